@@ -1,0 +1,148 @@
+#include "gateway_command.h"
+
+#include "core/engine.h"
+#include "core/store/keys_file.h"
+#include "unix_signals.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+namespace hydra::cli {
+namespace {
+
+constexpr int exitUsage = 2;
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "hydra gateway: %s\n", qPrintable(message));
+    return exitUsage;
+}
+
+QString configDirectory(const QString &fromOption)
+{
+    if (!fromOption.isEmpty())
+        return fromOption;
+    const QString fromEnvironment = qEnvironmentVariable("HYDRA_CONFIG_DIR");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+void logRequest(const RequestRecord &record)
+{
+    const QString line = QStringLiteral("%1 %2 %3 key=%4 status=%5 %6ms%7%8%9")
+                             .arg(QDateTime::fromMSecsSinceEpoch(record.startedAtMs).toString(Qt::ISODateWithMs),
+                                  record.route, record.model.isEmpty() ? QStringLiteral("-") : record.model,
+                                  record.keyLabel.isEmpty() ? QStringLiteral("-") : record.keyLabel)
+                             .arg(record.status)
+                             .arg(record.latencyMs)
+                             .arg(record.stream ? QStringLiteral(" stream") : QString(),
+                                  record.failovers ? QStringLiteral(" failovers=%1").arg(record.failovers) : QString(),
+                                  record.error.isEmpty() ? QString() : QStringLiteral(" error=\"%1\"").arg(record.error));
+    std::fprintf(stderr, "%s\n", qPrintable(line));
+}
+
+} // namespace
+
+int runGateway(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs the OpenAI-compatible gateway without a window, until SIGINT or SIGTERM."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("gateway"), QStringLiteral("Run the gateway headless."));
+    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
+                                  QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (default 8000)."),
+                                  QStringLiteral("port"), QStringLiteral("8000"));
+    const QCommandLineOption keysFile(QStringLiteral("keys-file"),
+                                      QStringLiteral("JSON array of {\"api_key\", \"email\", \"project_id\"}."),
+                                      QStringLiteral("file"));
+    const QCommandLineOption upstream(QStringLiteral("upstream"),
+                                      QStringLiteral("Gemini API base URL (default "
+                                                     "https://generativelanguage.googleapis.com, or $HYDRA_UPSTREAM)."),
+                                      QStringLiteral("url"));
+    const QCommandLineOption configDir(QStringLiteral("config-dir"),
+                                       QStringLiteral("Where Hydra keeps its settings (or $HYDRA_CONFIG_DIR)."),
+                                       QStringLiteral("dir"));
+    parser.addOptions({host, port, keysFile, upstream, configDir});
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (parser.positionalArguments().size() > 1)
+        return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().at(1)));
+
+    GatewayConfig config;
+    bool portOk = false;
+    const uint portValue = parser.value(port).toUInt(&portOk);
+    if (!portOk || portValue > 65535)
+        return fail(QStringLiteral("--port must be a number from 0 to 65535, not '%1'").arg(parser.value(port)));
+    config.port = static_cast<quint16>(portValue);
+
+    const QString hostText = parser.value(host);
+    config.host = hostText == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(hostText);
+    if (config.host.isNull())
+        return fail(QStringLiteral("--host must be an IP address, not '%1'").arg(hostText));
+    if (!config.host.isLoopback())
+        return fail(QStringLiteral("refusing to listen on %1: a gateway reachable from other machines needs access "
+                                   "tokens, which this version does not have yet; use 127.0.0.1")
+                        .arg(hostText));
+
+    QString upstreamText = parser.value(upstream);
+    if (upstreamText.isEmpty())
+        upstreamText = qEnvironmentVariable("HYDRA_UPSTREAM");
+    if (!upstreamText.isEmpty()) {
+        config.upstream = QUrl(upstreamText, QUrl::StrictMode);
+        if (!config.upstream.isValid() ||
+            (config.upstream.scheme() != u"https" && config.upstream.scheme() != u"http") ||
+            config.upstream.host().isEmpty())
+            return fail(QStringLiteral("--upstream must be an http(s) URL, not '%1'").arg(upstreamText));
+    }
+
+    const QString configPath = configDirectory(parser.value(configDir));
+    if (!QDir().mkpath(configPath))
+        return fail(QStringLiteral("cannot create the config directory %1").arg(configPath));
+
+    if (parser.isSet(keysFile)) {
+        auto keys = store::readKeysFile(parser.value(keysFile).toStdString());
+        if (auto *error = std::get_if<std::string>(&keys))
+            return fail(QString::fromStdString(*error));
+        config.keys = std::move(std::get<std::vector<pool::KeyInfo>>(keys));
+    }
+    if (config.keys.empty())
+        std::fprintf(stderr, "hydra gateway: warning: no API keys; chat requests will get 503 until keys are added "
+                             "(--keys-file keys.json)\n");
+
+    Engine engine;
+    int exitCode = 0;
+    QObject::connect(&engine, &Engine::started, &engine, [&config](const QString &baseUrl) {
+        std::printf("Hydra gateway listening on %s (%zu keys)\n", qPrintable(baseUrl), config.keys.size());
+        std::fflush(stdout);
+    });
+    QObject::connect(&engine, &Engine::startFailed, &engine, [&exitCode, &config](const QString &message, bool inUse) {
+        std::fprintf(stderr, "hydra gateway: %s%s\n", qPrintable(message),
+                     inUse ? qPrintable(QStringLiteral(" (choose another with --port %1)").arg(config.port + 1)) : "");
+        exitCode = exitUsage;
+        QCoreApplication::exit(exitUsage);
+    });
+    QObject::connect(&engine, &Engine::requestCompleted, &engine, &logRequest);
+
+    TerminationWatcher termination;
+    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &engine, [] {
+        QCoreApplication::exit(0);
+    });
+    engine.start(config);
+    const int loopResult = QCoreApplication::exec();
+    engine.stop();
+    return exitCode ? exitCode : loopResult;
+}
+
+} // namespace hydra::cli

@@ -1,0 +1,55 @@
+#include "engine.h"
+
+#include "gateway_worker.h"
+
+#include <QThread>
+
+namespace hydra {
+
+Engine::Engine(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<hydra::RequestRecord>();
+    qRegisterMetaType<std::vector<hydra::pool::KeySnapshot>>();
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+void Engine::start(const GatewayConfig &config)
+{
+    stop();
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("hydra-gateway"));
+    auto *worker = new GatewayWorker;
+    worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &GatewayWorker::started, this, &Engine::started);
+    connect(worker, &GatewayWorker::startFailed, this, [this](const QString &message, bool inUse) {
+        stop();
+        Q_EMIT startFailed(message, inUse);
+    });
+    connect(worker, &GatewayWorker::requestCompleted, this, &Engine::requestCompleted);
+    connect(worker, &GatewayWorker::keysChanged, this, &Engine::keysChanged);
+    m_worker = worker;
+    m_thread->start();
+    QMetaObject::invokeMethod(worker, [worker, config] { worker->start(config); }, Qt::QueuedConnection);
+}
+
+void Engine::stop()
+{
+    if (!m_thread)
+        return;
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, &GatewayWorker::shutdown, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_worker = nullptr;
+    Q_EMIT stopped();
+}
+
+} // namespace hydra

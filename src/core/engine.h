@@ -1,0 +1,46 @@
+#pragma once
+// The facade both faces (command line, desktop app) drive. The gateway itself (HTTP
+// server, upstream client, key pool) lives on a worker thread of its own, so a busy
+// or blocked GUI never stalls a request; everything here talks to it through queued
+// signals.
+
+#include "gateway_config.h"
+#include "gateway_worker.h"
+#include "pool/key_pool.h"
+#include "stats/request_record.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <vector>
+
+class QThread;
+
+namespace hydra {
+
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Starts the gateway; started() or startFailed() follows.
+    void start(const GatewayConfig &config);
+    // Stops it: in-flight streams are ended, the port is released. Returns when done.
+    void stop();
+    bool isRunning() const { return m_worker != nullptr; }
+
+Q_SIGNALS:
+    void started(const QString &baseUrl);
+    void startFailed(const QString &message, bool addressInUse);
+    void stopped();
+    void requestCompleted(const hydra::RequestRecord &record);
+    void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
+
+private:
+    QThread *m_thread = nullptr;
+    QPointer<GatewayWorker> m_worker;
+};
+
+} // namespace hydra

@@ -1,0 +1,28 @@
+#pragma once
+// Everything the engine needs to run one gateway. Filled by the command line or
+// the desktop app; plain values, copied into the engine's thread.
+
+#include "pool/key_pool.h"
+#include "relay/relay_context.h"
+#include "server/guarded_tcp_server.h"
+
+#include <QHostAddress>
+#include <QUrl>
+
+#include <vector>
+
+namespace hydra {
+
+struct GatewayConfig
+{
+    QHostAddress host = QHostAddress::LocalHost;
+    quint16 port = 8000;
+    QUrl upstream = QUrl(QStringLiteral("https://generativelanguage.googleapis.com"));
+    std::vector<pool::KeyInfo> keys;
+    server::ListenerLimits limits;
+    relay::RelaySettings relay;
+    int upstreamTimeoutMs = 600'000; // silence from Gemini longer than this counts as a failure
+    int modelsCacheMs = 300'000;
+};
+
+} // namespace hydra

@@ -1,0 +1,45 @@
+#pragma once
+// The objects of one running gateway, created and destroyed on the engine's worker thread.
+
+#include "gateway_config.h"
+#include "pool/key_pool.h"
+#include "stats/request_record.h"
+
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+namespace hydra {
+
+namespace upstream { class GeminiClient; }
+namespace relay { class ModelCatalog; struct RelayContext; }
+namespace server { class GatewayServer; }
+
+class GatewayWorker : public QObject
+{
+    Q_OBJECT
+public:
+    GatewayWorker();
+    ~GatewayWorker() override;
+
+    // Both run on the worker thread.
+    void start(const GatewayConfig &config);
+    void shutdown();
+
+Q_SIGNALS:
+    void started(const QString &baseUrl);
+    void startFailed(const QString &message, bool addressInUse);
+    void requestCompleted(const hydra::RequestRecord &record);
+    void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
+
+private:
+    pool::SystemClock m_clock;
+    std::unique_ptr<pool::KeyPool> m_pool;
+    std::unique_ptr<upstream::GeminiClient> m_client;
+    std::unique_ptr<relay::RelayContext> m_relay;
+    std::unique_ptr<relay::ModelCatalog> m_models;
+    std::unique_ptr<server::GatewayServer> m_server; // declared last: destroyed first
+};
+
+} // namespace hydra

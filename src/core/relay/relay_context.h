@@ -1,0 +1,27 @@
+#pragma once
+// What every relayed request shares: the key pool, the upstream client and the
+// retry settings. Owned by the engine on its worker thread.
+
+#include "pool/key_pool.h"
+#include "stats/request_record.h"
+#include "upstream/gemini_client.h"
+
+#include <functional>
+
+namespace hydra::relay {
+
+struct RelaySettings
+{
+    int maxTransientRetries = 3;   // 5xx / network failures retried before giving up
+    int heartbeatMs = 15'000;      // SSE comment while upstream is silent
+};
+
+struct RelayContext
+{
+    pool::KeyPool &pool;
+    upstream::GeminiClient &client;
+    RelaySettings settings;
+    std::function<void(const RequestRecord &)> recordRequest;
+};
+
+} // namespace hydra::relay

@@ -1,0 +1,28 @@
+#pragma once
+// The gateway's HTTP front: browser-safety checks, CORS, routing, request parsing,
+// and handing each API call to the piece that serves it.
+
+#include "http_server_base.h"
+#include "relay/model_catalog.h"
+#include "relay/relay_context.h"
+
+namespace hydra::server {
+
+class GatewayServer : public HttpServerBase
+{
+    Q_OBJECT
+public:
+    GatewayServer(relay::RelayContext &relay, relay::ModelCatalog &models, QObject *parent = nullptr);
+
+protected:
+    void onRequest(const IncomingRequest &request, HttpExchange *exchange) override;
+
+private:
+    void serveChat(const IncomingRequest &request, HttpExchange *exchange, const HeaderList &headers);
+    void serveModels(const QString &modelId, HttpExchange *exchange, const HeaderList &headers);
+
+    relay::RelayContext &m_relay;
+    relay::ModelCatalog &m_models;
+};
+
+} // namespace hydra::server

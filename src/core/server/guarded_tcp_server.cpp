@@ -1,0 +1,148 @@
+#include "guarded_tcp_server.h"
+
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace hydra::server {
+
+GuardedTcpServer::GuardedTcpServer(ListenerLimits limits, QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+{
+}
+
+void GuardedTcpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    if (m_connections.size() >= m_limits.maxConnections) {
+        reject(socket, 503, "The gateway has too many open connections; try again shortly.");
+        return;
+    }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // SSE events must not wait for Nagle
+
+    auto *connection = new Connection{RequestFramer(m_limits.maxHeaderBytes, m_limits.maxBodyBytes)};
+    connection->timer = new QTimer(socket);
+    connection->timer->setSingleShot(true);
+    m_connections.insert(socket, connection);
+
+    connect(connection->timer, &QTimer::timeout, socket, [this, socket] {
+        const Connection *state = m_connections.value(socket);
+        if (state && state->framer.midRequest())
+            reject(socket, 408, "The request was not received in time.");
+        else
+            socket->abort(); // idle keep-alive connection
+    });
+    // Connected before the HTTP server sees the socket, so this runs first on every read.
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        delete m_connections.take(socket);
+        socket->deleteLater();
+    });
+    connect(socket, &QObject::destroyed, this, [this, socket] { delete m_connections.take(socket); });
+    rearm(socket);
+    addPendingConnection(socket);
+
+    // Runs after the HTTP server's own reader has been connected, so this slot follows it on
+    // every read and records how many bytes it left unread (a pipelined request's start):
+    // inspect() then feeds the framer only bytes it has not seen.
+    QMetaObject::invokeMethod(this, [this, socket = QPointer<QTcpSocket>(socket)] {
+        if (!socket)
+            return;
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+            if (Connection *state = m_connections.value(socket))
+                state->leftover = socket->bytesAvailable();
+        });
+    }, Qt::QueuedConnection);
+}
+
+void GuardedTcpServer::inspect(QTcpSocket *socket)
+{
+    Connection *state = m_connections.value(socket);
+    if (!state)
+        return;
+    if (state->tracking) {
+        const qint64 available = socket->bytesAvailable();
+        const QByteArray bytes = socket->peek(available);
+        const qint64 fresh = qMax<qint64>(0, bytes.size() - state->leftover);
+        const auto verdict = state->framer.feed(std::string_view(bytes.constData() + (bytes.size() - fresh),
+                                                                 static_cast<std::size_t>(fresh)));
+        state->leftover = bytes.size();
+        switch (verdict) {
+        case RequestFramer::Verdict::Ok:
+            break;
+        case RequestFramer::Verdict::BodyTooLarge:
+            reject(socket, 413,
+                   "The request body is larger than the gateway accepts (" +
+                       QByteArray::number(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB).");
+            return;
+        case RequestFramer::Verdict::HeadersTooLarge:
+            reject(socket, 431, "The request headers are too large.");
+            return;
+        case RequestFramer::Verdict::Malformed:
+            // QHttpServer's own parser has the last word on syntax; stop second-guessing it.
+            state->tracking = false;
+            break;
+        }
+    }
+    rearm(socket);
+}
+
+void GuardedTcpServer::rearm(QTcpSocket *socket)
+{
+    Connection *state = m_connections.value(socket);
+    if (!state)
+        return;
+    if (state->framer.midRequest())
+        state->timer->start(m_limits.requestTimeoutMs);
+    else if (state->busy > 0)
+        state->timer->stop();
+    else
+        state->timer->start(m_limits.keepAliveTimeoutMs);
+}
+
+void GuardedTcpServer::setBusy(QTcpSocket *socket, bool busy)
+{
+    Connection *state = m_connections.value(socket);
+    if (!state)
+        return;
+    state->busy = qMax(0, state->busy + (busy ? 1 : -1));
+    rearm(socket);
+}
+
+QTcpSocket *GuardedTcpServer::socketForPeerPort(quint16 port) const
+{
+    for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it) {
+        if (it.key()->peerPort() == port)
+            return it.key();
+    }
+    return nullptr;
+}
+
+void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &message)
+{
+    // Nobody else may read this connection again: the answer is final.
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater, Qt::UniqueConnection);
+    const char *reason = status == 413 ? "Payload Too Large"
+                         : status == 431 ? "Request Header Fields Too Large"
+                         : status == 408 ? "Request Timeout"
+                                         : "Service Unavailable";
+    const char *type = status == 503 ? "server_error" : "invalid_request_error";
+    QByteArray escaped = message;
+    escaped.replace('\\', "\\\\").replace('"', "\\\"");
+    const QByteArray body = "{\"error\":{\"message\":\"" + escaped + "\",\"type\":\"" + type +
+                            "\",\"param\":null,\"code\":null}}";
+    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
+                  "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+                  "\r\nConnection: close\r\n\r\n" + body);
+    socket->disconnectFromHost();
+    if (socket->state() != QAbstractSocket::UnconnectedState)
+        QTimer::singleShot(5000, socket, &QTcpSocket::abort);
+}
+
+} // namespace hydra::server

@@ -1,0 +1,58 @@
+#pragma once
+// The TCP listener under the HTTP server. QHttpServer (before Qt 6.11) has no
+// limits of its own, so every connection is watched here: header and body sizes
+// are checked as bytes arrive, stalled requests and idle keep-alive connections
+// are closed, and the number of connections is capped.
+
+#include "request_framer.h"
+
+#include <QHash>
+#include <QTcpServer>
+
+class QTcpSocket;
+class QTimer;
+
+namespace hydra::server {
+
+struct ListenerLimits
+{
+    std::size_t maxHeaderBytes = 64 * 1024;
+    qint64 maxBodyBytes = 32LL * 1024 * 1024;
+    int requestTimeoutMs = 30'000;    // a started request must keep arriving
+    int keepAliveTimeoutMs = 120'000; // an idle connection with nothing in flight is closed
+    int maxConnections = 1024;
+};
+
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+public:
+    explicit GuardedTcpServer(ListenerLimits limits, QObject *parent = nullptr);
+
+    // A response is being produced on this connection: it is not idle.
+    void setBusy(QTcpSocket *socket, bool busy);
+    // Qt 6.5+ no longer hands the socket to request handlers; they find it by peer port.
+    QTcpSocket *socketForPeerPort(quint16 port) const;
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    struct Connection
+    {
+        RequestFramer framer;
+        QTimer *timer = nullptr;
+        qint64 leftover = 0; // bytes the HTTP server left unread after its last pass
+        int busy = 0;
+        bool tracking = true;
+    };
+
+    void inspect(QTcpSocket *socket);
+    void reject(QTcpSocket *socket, int status, const QByteArray &message);
+    void rearm(QTcpSocket *socket);
+
+    ListenerLimits m_limits;
+    QHash<QTcpSocket *, Connection *> m_connections;
+};
+
+} // namespace hydra::server

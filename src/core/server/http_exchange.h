@@ -1,0 +1,61 @@
+#pragma once
+// The response side of one HTTP request, usable after the route handler has
+// returned: async answers, SSE streams, and knowing when the client has left.
+// Every QHttpServer API difference between Qt 6.4 and 6.8 lives in
+// http_exchange.cpp and http_server_base.cpp; nothing else sees QHttpServerResponder.
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+class QHttpServerResponder;
+class QTcpSocket;
+
+namespace hydra::server {
+
+using HeaderList = std::vector<std::pair<QByteArray, QByteArray>>;
+
+class HttpExchange : public QObject
+{
+    Q_OBJECT
+public:
+    HttpExchange(std::unique_ptr<QHttpServerResponder> responder, QTcpSocket *socket, bool closeAfterResponse,
+                 QObject *parent = nullptr);
+    ~HttpExchange() override;
+
+    // A complete response with a Content-Length.
+    void respond(int status, const QByteArray &contentType, const QByteArray &body, const HeaderList &headers = {});
+    // A chunked response whose body follows in writeChunk() calls.
+    void beginStream(int status, const HeaderList &headers);
+    void writeChunk(const QByteArray &data);
+    void endStream();
+
+    // What to write if the stream is cut short because the gateway shuts down
+    // (for SSE: an error event), before the stream's end is written.
+    void setInterruptionTrailer(const QByteArray &trailer) { m_interruptionTrailer = trailer; }
+
+    bool clientConnected() const;
+    bool responseStarted() const { return m_started; }
+    bool finished() const { return m_finished; }
+
+Q_SIGNALS:
+    void clientDisconnected();
+    // The response is complete (or can never be), and the connection may carry the next request.
+    void done();
+
+private:
+    void finish();
+
+    std::unique_ptr<QHttpServerResponder> m_responder;
+    QPointer<QTcpSocket> m_socket;
+    QByteArray m_interruptionTrailer;
+    bool m_closeAfterResponse;
+    bool m_started = false;
+    bool m_finished = false;
+};
+
+} // namespace hydra::server

@@ -1,0 +1,64 @@
+#pragma once
+// QAbstractHttpServer adapted to Hydra: requests arrive as IncomingRequest values
+// with an HttpExchange to answer through, one at a time per connection.
+// The Qt 6.4 / 6.5–6.7 / 6.8 signatures of handleRequest are confined to this class.
+
+#include "guarded_tcp_server.h"
+#include "http_exchange.h"
+#include "incoming_request.h"
+
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QPointer>
+
+#include <deque>
+#include <memory>
+
+namespace hydra::server {
+
+class HttpServerBase : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    explicit HttpServerBase(QObject *parent = nullptr);
+    ~HttpServerBase() override;
+
+    // Listens on address:port with the given limits; false with a reason on failure.
+    bool listenOn(const QHostAddress &address, quint16 port, const ListenerLimits &limits, QString *error);
+    quint16 port() const;
+
+protected:
+    // The exchange stays owned by the server and is deleted after done(); handlers that
+    // need to live as long as the exchange can make it their parent.
+    virtual void onRequest(const IncomingRequest &request, HttpExchange *exchange) = 0;
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+#else
+    void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &&responder) override;
+#endif
+#else
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+#endif
+
+private:
+    struct Pending
+    {
+        IncomingRequest request;
+        HttpExchange *exchange;
+    };
+
+    void accept(const QHttpServerRequest &request, std::unique_ptr<QHttpServerResponder> responder,
+                QTcpSocket *socket);
+    void dispatchNext(QTcpSocket *socket);
+
+    QPointer<GuardedTcpServer> m_listener;
+    // Qt 6.4 parses a pipelined request while the previous answer is still pending;
+    // answers must still go out in order, so later requests wait here.
+    QHash<QTcpSocket *, std::deque<Pending>> m_queues;
+};
+
+} // namespace hydra::server

@@ -1,0 +1,32 @@
+#pragma once
+// A copy of what the gateway needs from an HTTP request. QHttpServer reuses its
+// request object for the next request on the connection, so nothing may keep a
+// reference to it past the handler: handlers get this value instead.
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QString>
+#include <QUrlQuery>
+
+namespace hydra::server {
+
+struct IncomingRequest
+{
+    QByteArray method; // "GET", "POST", ...
+    QString path;      // percent-decoded
+    QUrlQuery query;
+    QHash<QByteArray, QByteArray> headers; // lower-case names; only the ones the gateway reads
+    QByteArray body;
+    QHostAddress peer;
+
+    QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
+};
+
+// The request headers the gateway looks at (everything else is ignored).
+inline constexpr const char *readHeaders[] = {
+    "host", "origin", "connection", "content-type", "authorization", "x-api-key", "x-goog-api-key",
+    "access-control-request-method", "access-control-request-headers", "user-agent",
+};
+
+} // namespace hydra::server

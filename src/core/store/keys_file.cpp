@@ -1,0 +1,82 @@
+#include "keys_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QFile>
+
+using nlohmann::json;
+
+namespace hydra::store {
+namespace {
+
+std::string position(std::string_view text, std::size_t byte)
+{
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string optionalString(const json &entry, const char *field)
+{
+    const auto it = entry.find(field);
+    return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+} // namespace
+
+std::variant<std::vector<pool::KeyInfo>, std::string> parseKeysJson(std::string_view text)
+{
+    json document;
+    try {
+        document = json::parse(text);
+    } catch (const json::parse_error &error) {
+        std::string what = error.what();
+        // nlohmann's message repeats the byte offset; people want line and column.
+        const auto detail = what.find("parse error");
+        return "malformed JSON at " + position(text, error.byte) + ": " +
+               (detail == std::string::npos ? what : what.substr(detail));
+    }
+    if (!document.is_array())
+        return std::string("expected a JSON array of {\"api_key\": ...} objects");
+    std::vector<pool::KeyInfo> keys;
+    for (std::size_t i = 0; i < document.size(); ++i) {
+        const json &entry = document[i];
+        const std::string where = "entry " + std::to_string(i + 1);
+        if (!entry.is_object())
+            return where + " is not an object";
+        const std::string secret = optionalString(entry, "api_key");
+        if (secret.empty())
+            return where + " has no \"api_key\" string";
+        if (secret.find_first_of(" \t\r\n\"") != std::string::npos)
+            return where + " has an \"api_key\" with spaces or quotes in it";
+        pool::KeyInfo key;
+        key.secret = secret;
+        key.email = optionalString(entry, "email");
+        key.projectId = optionalString(entry, "project_id");
+        key.label = !key.email.empty() ? key.email : "key-" + std::to_string(i + 1);
+        keys.push_back(std::move(key));
+    }
+    return keys;
+}
+
+std::variant<std::vector<pool::KeyInfo>, std::string> readKeysFile(const std::string &path)
+{
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return path + ": " + file.errorString().toStdString();
+    const QByteArray bytes = file.readAll();
+    auto parsed = parseKeysJson(std::string_view(bytes.constData(), bytes.size()));
+    if (auto *error = std::get_if<std::string>(&parsed))
+        return path + ": " + *error;
+    return parsed;
+}
+
+} // namespace hydra::store

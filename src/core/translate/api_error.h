@@ -1,0 +1,31 @@
+#pragma once
+// An error as OpenAI clients expect it: an HTTP status plus the body
+// {"error":{"message","type","param","code"}}. Every failure the gateway reports,
+// whether its own or Google's, ends up in this one shape.
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace hydra {
+
+struct ApiError
+{
+    int httpStatus = 500;
+    std::string type;    // invalid_request_error, rate_limit_exceeded, server_error, ...
+    std::string message;
+    std::optional<std::string> param;
+    std::optional<std::string> code;
+
+    nlohmann::json toJson() const;
+    std::string toBody() const { return toJson().dump(); }
+
+    static ApiError invalidRequest(std::string message,
+                                   std::optional<std::string> param = std::nullopt,
+                                   std::optional<std::string> code = std::nullopt);
+    static ApiError serverError(int status, std::string message,
+                                std::optional<std::string> code = std::nullopt);
+};
+
+} // namespace hydra

@@ -1,0 +1,218 @@
+#include "chat_request.h"
+
+#include "content_parts.h"
+
+#include <optional>
+
+using nlohmann::json;
+
+namespace hydra::translate {
+namespace {
+
+ApiError wrongType(const std::string &param, const char *expected)
+{
+    return ApiError::invalidRequest("Invalid type for '" + param + "': expected " + expected + ".", param,
+                                    "invalid_type");
+}
+
+// Appends a message's turn, merging it into the previous one when the role repeats:
+// Gemini wants one content per turn, while OpenAI histories often carry several
+// consecutive user messages.
+void appendTurn(json &contents, const char *role, json parts)
+{
+    if (parts.empty())
+        return;
+    if (!contents.empty() && contents.back()["role"] == role) {
+        for (auto &part : parts)
+            contents.back()["parts"].push_back(std::move(part));
+        return;
+    }
+    contents.push_back({{"role", role}, {"parts", std::move(parts)}});
+}
+
+std::optional<ApiError> translateMessages(const json &messages, json &body)
+{
+    json systemParts = json::array();
+    json contents = json::array();
+    for (size_t i = 0; i < messages.size(); ++i) {
+        const json &message = messages[i];
+        const std::string where = "messages[" + std::to_string(i) + "]";
+        if (!message.is_object())
+            return wrongType(where, "an object");
+        const auto role = message.find("role");
+        if (role == message.end() || !role->is_string())
+            return ApiError::invalidRequest("Missing required parameter: '" + where + ".role'.", where + ".role",
+                                            "missing_required_parameter");
+        const auto content = message.find("content");
+        const json noContent;
+        const json &messageContent = content == message.end() ? noContent : *content;
+
+        auto parts = contentToParts(messageContent, where + ".content");
+        if (auto *error = std::get_if<ApiError>(&parts))
+            return *error;
+        json &turnParts = std::get<json>(parts);
+
+        const std::string &roleName = role->get_ref<const std::string &>();
+        if (roleName == "system" || roleName == "developer") {
+            for (auto &part : turnParts) {
+                if (!part.contains("text"))
+                    return ApiError::invalidRequest(where + ": system messages may only contain text.",
+                                                    where + ".content");
+                systemParts.push_back(std::move(part));
+            }
+        } else if (roleName == "user") {
+            if (turnParts.empty())
+                return ApiError::invalidRequest(where + ": a user message needs content.", where + ".content");
+            appendTurn(contents, "user", std::move(turnParts));
+        } else if (roleName == "assistant") {
+            if (auto error = appendToolCalls(message, where, turnParts))
+                return error;
+            appendTurn(contents, "model", std::move(turnParts));
+        } else if (roleName == "tool" || roleName == "function") {
+            auto toolParts = toolResultToParts(message, where, messages, i);
+            if (auto *error = std::get_if<ApiError>(&toolParts))
+                return *error;
+            appendTurn(contents, "user", std::move(std::get<json>(toolParts)));
+        } else {
+            return ApiError::invalidRequest("Invalid value for '" + where + ".role': '" + roleName +
+                                                "'. Supported values are: 'system', 'developer', 'user', "
+                                                "'assistant' and 'tool'.",
+                                            where + ".role", "invalid_value");
+        }
+    }
+    if (contents.empty()) {
+        if (systemParts.empty())
+            return ApiError::invalidRequest("'messages' must contain at least one message with content.",
+                                            "messages");
+        // Gemini refuses a request without contents; a system-only prompt still deserves an answer.
+        contents.push_back({{"role", "user"}, {"parts", json::array({{{"text", " "}}})}});
+    }
+    if (!systemParts.empty())
+        body["systemInstruction"] = {{"parts", std::move(systemParts)}};
+    body["contents"] = std::move(contents);
+    return std::nullopt;
+}
+
+std::optional<ApiError> copyNumber(const json &request, const char *from, json &config, const char *to)
+{
+    const auto it = request.find(from);
+    if (it == request.end() || it->is_null())
+        return std::nullopt;
+    if (!it->is_number())
+        return wrongType(from, "a number");
+    config[to] = *it;
+    return std::nullopt;
+}
+
+std::optional<ApiError> copyInteger(const json &request, const char *from, json &config, const char *to)
+{
+    const auto it = request.find(from);
+    if (it == request.end() || it->is_null())
+        return std::nullopt;
+    if (!it->is_number_integer())
+        return wrongType(from, "an integer");
+    config[to] = *it;
+    return std::nullopt;
+}
+
+std::optional<ApiError> translateGenerationConfig(const json &request, json &body)
+{
+    json config = json::object();
+    for (auto [from, to] : {std::pair{"temperature", "temperature"}, {"top_p", "topP"},
+                            {"presence_penalty", "presencePenalty"}, {"frequency_penalty", "frequencyPenalty"}}) {
+        if (auto error = copyNumber(request, from, config, to))
+            return error;
+    }
+    // max_completion_tokens replaced max_tokens; when both are sent the newer one wins.
+    for (auto from : {"max_tokens", "max_completion_tokens", "seed", "n"}) {
+        const char *to = std::string_view(from) == "seed" ? "seed"
+                         : std::string_view(from) == "n"  ? "candidateCount"
+                                                          : "maxOutputTokens";
+        if (auto error = copyInteger(request, from, config, to))
+            return error;
+    }
+    if (const auto stop = request.find("stop"); stop != request.end() && !stop->is_null()) {
+        if (stop->is_string()) {
+            config["stopSequences"] = json::array({*stop});
+        } else if (stop->is_array()) {
+            for (const auto &sequence : *stop) {
+                if (!sequence.is_string())
+                    return wrongType("stop", "a string or an array of strings");
+            }
+            if (!stop->empty())
+                config["stopSequences"] = *stop;
+        } else {
+            return wrongType("stop", "a string or an array of strings");
+        }
+    }
+    if (auto error = translateResponseOptions(request, config))
+        return error;
+    if (!config.empty())
+        body["generationConfig"] = std::move(config);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::variant<std::string, ApiError> normaliseModelName(const json &model)
+{
+    if (model.is_null())
+        return ApiError::invalidRequest("you must provide a model parameter", "model", "missing_required_parameter");
+    if (!model.is_string())
+        return wrongType("model", "a string");
+    std::string name = model.get<std::string>();
+    if (name.rfind("models/", 0) == 0)
+        name.erase(0, 7);
+    const bool plain = !name.empty() && name.size() <= 128 && name.find_first_not_of(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@") == std::string::npos;
+    if (!plain || name.front() == '.')
+        return ApiError::invalidRequest("The model '" + model.get<std::string>().substr(0, 128) +
+                                            "' is not a valid model id.",
+                                        "model", "model_not_found");
+    return name;
+}
+
+std::variant<ChatRequest, ApiError> translateChatRequest(const json &request)
+{
+    if (!request.is_object())
+        return ApiError::invalidRequest("The request body must be a JSON object.");
+
+    ChatRequest out;
+    const auto model = request.find("model");
+    auto name = normaliseModelName(model == request.end() ? json() : *model);
+    if (auto *error = std::get_if<ApiError>(&name))
+        return *error;
+    out.model = std::get<std::string>(name);
+    out.requestedModel = model->get<std::string>();
+
+    const auto messages = request.find("messages");
+    if (messages == request.end() || messages->is_null())
+        return ApiError::invalidRequest("Missing required parameter: 'messages'.", "messages",
+                                        "missing_required_parameter");
+    if (!messages->is_array())
+        return wrongType("messages", "an array");
+    if (messages->empty())
+        return ApiError::invalidRequest("'messages' must contain at least one message.", "messages");
+
+    if (const auto stream = request.find("stream"); stream != request.end() && !stream->is_null()) {
+        if (!stream->is_boolean())
+            return wrongType("stream", "a boolean");
+        out.stream = stream->get<bool>();
+    }
+    if (const auto options = request.find("stream_options"); options != request.end() && options->is_object()) {
+        const auto usage = options->find("include_usage");
+        out.includeUsage = usage != options->end() && usage->is_boolean() && usage->get<bool>();
+    }
+
+    json body = json::object();
+    if (auto error = translateMessages(*messages, body))
+        return *error;
+    if (auto error = translateGenerationConfig(request, body))
+        return *error;
+    if (auto error = translateTools(request, body))
+        return *error;
+    out.geminiBody = std::move(body);
+    return out;
+}
+
+} // namespace hydra::translate

@@ -1,0 +1,28 @@
+#pragma once
+// OpenAI chat.completions request -> Gemini generateContent request. Pure: no I/O.
+
+#include "api_error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <variant>
+
+namespace hydra::translate {
+
+struct ChatRequest
+{
+    std::string model;          // bare Gemini model id, safe to put in a URL path
+    std::string requestedModel; // what the client asked for, echoed back in responses
+    bool stream = false;
+    bool includeUsage = false;  // stream_options.include_usage
+    nlohmann::json geminiBody;  // the generateContent request body
+};
+
+std::variant<ChatRequest, ApiError> translateChatRequest(const nlohmann::json &openAiRequest);
+
+// Checks a client-supplied model name and returns the bare id ("models/" stripped).
+// Model names end up in the upstream URL, so anything but a plain id is refused.
+std::variant<std::string, ApiError> normaliseModelName(const nlohmann::json &model);
+
+} // namespace hydra::translate

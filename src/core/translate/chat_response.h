@@ -1,0 +1,62 @@
+#pragma once
+// Gemini generateContent responses -> OpenAI chat.completion objects and
+// chat.completion.chunk events. Pure: no I/O.
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hydra::translate {
+
+// What stays the same across every chunk of one answer.
+struct CompletionIdentity
+{
+    std::string id;        // "chatcmpl-..."
+    long long created = 0; // unix seconds
+    std::string model;     // the model name the client asked for
+};
+
+CompletionIdentity newCompletionIdentity(const std::string &model, long long createdUnixSeconds);
+
+// Gemini finishReason -> OpenAI finish_reason; a STOP after a function call is "tool_calls".
+std::string mapFinishReason(const std::string &geminiReason, bool emittedToolCalls);
+
+// usageMetadata -> OpenAI usage (thoughts count as completion tokens, as OpenAI bills reasoning).
+nlohmann::json mapUsage(const nlohmann::json &usageMetadata);
+
+// A whole generateContent response -> chat.completion.
+nlohmann::json toChatCompletion(const nlohmann::json &geminiResponse, const CompletionIdentity &identity);
+
+// Turns the events of one streamGenerateContent answer into chat.completion.chunk
+// objects. Stateful: it numbers tool calls across events, sends the role once per
+// choice, and remembers the cumulative usage for the final usage chunk.
+class ChatStreamTranslator
+{
+public:
+    ChatStreamTranslator(CompletionIdentity identity, bool includeUsage);
+
+    std::vector<nlohmann::json> onEvent(const nlohmann::json &geminiEvent);
+    // The chunks that close the answer (the usage chunk when asked for).
+    std::vector<nlohmann::json> finish();
+    // True once every choice has received its finish_reason.
+    bool complete() const;
+
+private:
+    struct ChoiceState
+    {
+        bool roleSent = false;
+        bool finished = false;
+        int nextToolIndex = 0;
+    };
+
+    nlohmann::json chunk(nlohmann::json choices) const;
+
+    CompletionIdentity m_identity;
+    bool m_includeUsage;
+    nlohmann::json m_usage;
+    std::map<int, ChoiceState> m_choices;
+};
+
+} // namespace hydra::translate

@@ -1,0 +1,232 @@
+#include "content_parts.h"
+
+using nlohmann::json;
+
+namespace hydra::translate {
+namespace {
+
+ApiError badPart(const std::string &where, const std::string &why)
+{
+    return ApiError::invalidRequest("Invalid content part at '" + where + "': " + why, where);
+}
+
+// data:<mime>;base64,<payload> -> inlineData. Remote URLs need a fetcher with SSRF
+// protection, which does not exist yet, so they are refused with a clear message.
+std::variant<json, ApiError> imageUrlToPart(const json &part, const std::string &where)
+{
+    const auto imageUrl = part.find("image_url");
+    std::string url;
+    if (imageUrl != part.end() && imageUrl->is_string())
+        url = imageUrl->get<std::string>();
+    else if (imageUrl != part.end() && imageUrl->is_object() && imageUrl->value("url", json()).is_string())
+        url = (*imageUrl)["url"].get<std::string>();
+    else
+        return badPart(where, "image_url.url must be a string.");
+
+    if (url.rfind("data:", 0) != 0)
+        return badPart(where, "only data: URLs are supported for images.");
+    const auto comma = url.find(',');
+    const auto meta = url.substr(5, comma == std::string::npos ? 0 : comma - 5);
+    const auto base64Marker = meta.find(";base64");
+    if (comma == std::string::npos || base64Marker == std::string::npos)
+        return badPart(where, "the data URL must be base64-encoded.");
+    std::string mime = meta.substr(0, base64Marker);
+    if (mime == "image/jpg")
+        mime = "image/jpeg";
+    return json{{"inlineData", {{"mimeType", mime}, {"data", url.substr(comma + 1)}}}};
+}
+
+} // namespace
+
+std::variant<json, ApiError> contentToParts(const json &content, const std::string &where)
+{
+    json parts = json::array();
+    if (content.is_null())
+        return parts;
+    if (content.is_string()) {
+        if (!content.get_ref<const std::string &>().empty())
+            parts.push_back({{"text", content}});
+        return parts;
+    }
+    if (!content.is_array())
+        return ApiError::invalidRequest("Invalid type for '" + where + "': expected a string or an array of parts.",
+                                        where, "invalid_type");
+    bool hasText = false;
+    for (size_t i = 0; i < content.size(); ++i) {
+        const json &part = content[i];
+        const std::string partWhere = where + "[" + std::to_string(i) + "]";
+        if (part.is_string()) { // some clients send bare strings in the array
+            parts.push_back({{"text", part}});
+            hasText = true;
+            continue;
+        }
+        if (!part.is_object() || !part.value("type", json()).is_string())
+            return badPart(partWhere, "each part needs a string 'type'.");
+        const std::string type = part["type"].get<std::string>();
+        if (type == "text" || type == "input_text") {
+            if (!part.value("text", json()).is_string())
+                return badPart(partWhere, "a text part needs a string 'text'.");
+            parts.push_back({{"text", part["text"]}});
+            hasText = true;
+        } else if (type == "image_url") {
+            auto image = imageUrlToPart(part, partWhere);
+            if (auto *error = std::get_if<ApiError>(&image))
+                return *error;
+            parts.push_back(std::move(std::get<json>(image)));
+        } else {
+            return badPart(partWhere, "the part type '" + type + "' is not supported.");
+        }
+    }
+    // Gemini wants a text part next to media ("must have a text parameter").
+    if (!hasText && !parts.empty())
+        parts.push_back({{"text", ""}});
+    return parts;
+}
+
+std::optional<ApiError> appendToolCalls(const json &message, const std::string &where, json &parts)
+{
+    const auto calls = message.find("tool_calls");
+    if (calls == message.end() || calls->is_null())
+        return std::nullopt;
+    if (!calls->is_array())
+        return ApiError::invalidRequest("Invalid type for '" + where + ".tool_calls': expected an array.",
+                                        where + ".tool_calls", "invalid_type");
+    for (size_t i = 0; i < calls->size(); ++i) {
+        const json &call = (*calls)[i];
+        const std::string callWhere = where + ".tool_calls[" + std::to_string(i) + "]";
+        const json function = call.is_object() ? call.value("function", json()) : json();
+        if (!function.is_object() || !function.value("name", json()).is_string())
+            return ApiError::invalidRequest("'" + callWhere + ".function.name' must be a string.",
+                                            callWhere + ".function.name");
+        json args = json::object();
+        const json arguments = function.value("arguments", json());
+        if (arguments.is_string() && !arguments.get_ref<const std::string &>().empty()) {
+            args = json::parse(arguments.get<std::string>(), nullptr, false);
+            if (args.is_discarded())
+                return ApiError::invalidRequest("'" + callWhere + ".function.arguments' is not valid JSON.",
+                                                callWhere + ".function.arguments");
+        } else if (arguments.is_object()) {
+            args = arguments;
+        }
+        parts.push_back({{"functionCall", {{"name", function["name"]}, {"args", std::move(args)}}}});
+    }
+    return std::nullopt;
+}
+
+std::variant<json, ApiError> toolResultToParts(const json &message, const std::string &where, const json &messages,
+                                               size_t index)
+{
+    const json id = message.value("tool_call_id", json());
+    std::string name = message.value("name", json()).is_string() ? message["name"].get<std::string>() : "";
+    if (id.is_string()) {
+        // The call that this answers is in an earlier assistant message.
+        for (size_t i = index; i-- > 0 && name.empty();) {
+            const json calls = messages[i].is_object() ? messages[i].value("tool_calls", json()) : json();
+            if (!calls.is_array())
+                continue;
+            for (const auto &call : calls) {
+                if (call.is_object() && call.value("id", json()) == id && call.value("function", json()).is_object())
+                    name = call["function"].value("name", "");
+            }
+        }
+        if (name.empty())
+            return ApiError::invalidRequest("'" + where + ".tool_call_id' does not match any earlier tool call.",
+                                            where + ".tool_call_id");
+    }
+    if (name.empty())
+        return ApiError::invalidRequest("'" + where + "' needs a 'tool_call_id'.", where + ".tool_call_id",
+                                        "missing_required_parameter");
+
+    json result;
+    const json content = message.value("content", json());
+    std::string text;
+    if (content.is_string()) {
+        text = content.get<std::string>();
+    } else if (content.is_array()) {
+        for (const auto &part : content) {
+            if (part.is_object() && part.value("text", json()).is_string())
+                text += part["text"].get<std::string>();
+        }
+    }
+    result = json::parse(text, nullptr, false);
+    // Gemini wants an object; anything else is wrapped as {"result": ...}.
+    if (result.is_discarded() || !result.is_object())
+        result = {{"result", result.is_discarded() ? json(text) : result}};
+    return json::array({{{"functionResponse", {{"name", name}, {"response", std::move(result)}}}}});
+}
+
+std::optional<ApiError> translateResponseOptions(const json &request, json &config)
+{
+    const auto format = request.find("response_format");
+    if (format == request.end() || format->is_null())
+        return std::nullopt;
+    const std::string type = format->is_object() ? format->value("type", "") : "";
+    if (type == "text")
+        return std::nullopt;
+    if (type == "json_object") {
+        config["responseMimeType"] = "application/json";
+        return std::nullopt;
+    }
+    if (type == "json_schema") {
+        const json schema = format->value("json_schema", json());
+        if (!schema.is_object() || !schema.value("schema", json()).is_object())
+            return ApiError::invalidRequest("'response_format.json_schema.schema' must be an object.",
+                                            "response_format.json_schema.schema");
+        config["responseMimeType"] = "application/json";
+        config["responseJsonSchema"] = schema["schema"];
+        return std::nullopt;
+    }
+    return ApiError::invalidRequest("Invalid value for 'response_format.type': expected 'text', 'json_object' or "
+                                    "'json_schema'.",
+                                    "response_format.type", "invalid_value");
+}
+
+std::optional<ApiError> translateTools(const json &request, json &body)
+{
+    json declarations = json::array();
+    const auto addDeclaration = [&](const json &function, const std::string &where) -> std::optional<ApiError> {
+        if (!function.is_object() || !function.value("name", json()).is_string())
+            return ApiError::invalidRequest("'" + where + ".name' must be a string.", where + ".name");
+        json declaration = {{"name", function["name"]}};
+        if (function.value("description", json()).is_string())
+            declaration["description"] = function["description"];
+        if (function.value("parameters", json()).is_object())
+            declaration["parameters"] = function["parameters"];
+        declarations.push_back(std::move(declaration));
+        return std::nullopt;
+    };
+    if (const auto tools = request.find("tools"); tools != request.end() && tools->is_array()) {
+        for (size_t i = 0; i < tools->size(); ++i) {
+            const json &tool = (*tools)[i];
+            if (tool.is_object() && tool.value("type", "") == "function") {
+                if (auto error = addDeclaration(tool.value("function", json()), "tools[" + std::to_string(i) + "].function"))
+                    return error;
+            }
+        }
+    }
+    if (const auto functions = request.find("functions"); functions != request.end() && functions->is_array()) {
+        for (size_t i = 0; i < functions->size(); ++i) {
+            if (auto error = addDeclaration((*functions)[i], "functions[" + std::to_string(i) + "]"))
+                return error;
+        }
+    }
+    if (declarations.empty())
+        return std::nullopt;
+    body["tools"] = json::array({{{"functionDeclarations", std::move(declarations)}}});
+
+    const json choice = request.value("tool_choice", json());
+    json calling;
+    if (choice == "auto")
+        calling = {{"mode", "AUTO"}};
+    else if (choice == "none")
+        calling = {{"mode", "NONE"}};
+    else if (choice == "required")
+        calling = {{"mode", "ANY"}};
+    else if (choice.is_object() && choice.value("function", json()).is_object())
+        calling = {{"mode", "ANY"}, {"allowedFunctionNames", json::array({choice["function"].value("name", "")})}};
+    if (!calling.is_null())
+        body["toolConfig"] = {{"functionCallingConfig", std::move(calling)}};
+    return std::nullopt;
+}
+
+} // namespace hydra::translate

@@ -1,0 +1,118 @@
+#include "upstream_failure.h"
+
+#include "secrets.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+
+using nlohmann::json;
+
+namespace hydra::upstream {
+namespace {
+
+void readDetails(const json &details, UpstreamFailure &failure)
+{
+    if (!details.is_array())
+        return;
+    for (const auto &detail : details) {
+        if (!detail.is_object())
+            continue;
+        const std::string type = detail.value("@type", "");
+        if (type.ends_with("google.rpc.ErrorInfo")) {
+            failure.reason = detail.value("reason", "");
+        } else if (type.ends_with("google.rpc.RetryInfo") && detail.value("retryDelay", json()).is_string()) {
+            failure.retryDelayMs = parseGoogleDuration(detail["retryDelay"].get<std::string>());
+        } else if (type.ends_with("google.rpc.QuotaFailure") && detail.value("violations", json()).is_array()) {
+            for (const auto &violation : detail["violations"]) {
+                if (!violation.is_object())
+                    continue;
+                const std::string quotaId = violation.value("quotaId", "");
+                // Classify by quotaId, never by retryDelay: per-day violations carry a
+                // retryDelay too, and it is meaningless there.
+                if (quotaId.find("PerDay") != std::string::npos)
+                    failure.scope = QuotaScope::PerDay;
+                else if (quotaId.find("PerMinute") != std::string::npos && failure.scope == QuotaScope::Unknown)
+                    failure.scope = QuotaScope::PerMinute;
+                const json value = violation.value("quotaValue", json());
+                long long parsed = 0;
+                if (value.is_string()) {
+                    const auto &text = value.get_ref<const std::string &>();
+                    if (std::from_chars(text.data(), text.data() + text.size(), parsed).ec == std::errc())
+                        failure.quotaValue = parsed;
+                } else if (value.is_number_integer()) {
+                    failure.quotaValue = value.get<long long>();
+                }
+            }
+        }
+    }
+}
+
+} // namespace
+
+std::optional<long long> parseGoogleDuration(std::string_view text)
+{
+    if (text.size() < 2 || text.back() != 's')
+        return std::nullopt;
+    text.remove_suffix(1);
+    double seconds = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (error != std::errc() || end != text.data() + text.size() || seconds < 0 || !std::isfinite(seconds))
+        return std::nullopt;
+    return static_cast<long long>(std::ceil(seconds * 1000.0));
+}
+
+UpstreamFailure classifyHttpFailure(int httpStatus, std::string_view body)
+{
+    UpstreamFailure failure;
+    failure.httpStatus = httpStatus;
+
+    json parsed = json::parse(body, nullptr, false);
+    if (parsed.is_array() && parsed.size() == 1) // some paths wrap the error in a list
+        parsed = parsed[0];
+    const json error = parsed.is_object() ? parsed.value("error", json()) : json();
+    if (error.is_object()) {
+        failure.googleStatus = error.value("status", "");
+        if (error.value("message", json()).is_string())
+            failure.message = redactSecrets(error["message"].get<std::string>());
+        readDetails(error.value("details", json()), failure);
+    }
+    if (failure.message.empty())
+        failure.message = "Gemini answered HTTP " + std::to_string(httpStatus) + ".";
+
+    if (httpStatus == 429) {
+        failure.verdict = Verdict::RateLimited;
+        failure.noFreeTier = failure.message.find("limit: 0") != std::string::npos;
+    } else if (httpStatus == 401 || httpStatus == 403 || failure.reason == "API_KEY_INVALID" ||
+               failure.reason == "API_KEY_SERVICE_BLOCKED") {
+        failure.verdict = Verdict::KeyInvalid;
+    } else if (httpStatus == 408 || httpStatus >= 500) {
+        failure.verdict = Verdict::Transient;
+    } else {
+        failure.verdict = Verdict::ClientFault;
+    }
+    return failure;
+}
+
+UpstreamFailure networkFailure(std::string description)
+{
+    UpstreamFailure failure;
+    failure.verdict = Verdict::Transient;
+    failure.message = redactSecrets(std::move(description));
+    return failure;
+}
+
+ApiError clientErrorFor(const UpstreamFailure &failure)
+{
+    ApiError error = ApiError::invalidRequest(failure.message);
+    error.httpStatus = failure.httpStatus >= 400 && failure.httpStatus < 500 ? failure.httpStatus : 400;
+    if (failure.httpStatus == 404) {
+        error.code = "model_not_found";
+    } else if (!failure.googleStatus.empty()) {
+        error.code = failure.googleStatus;
+    }
+    return error;
+}
+
+} // namespace hydra::upstream

@@ -1,0 +1,44 @@
+#pragma once
+// What a failed Gemini call means for the key that made it and for the client.
+// Pure: classifies a status code and Google's error body (wire reference section 2.7).
+
+#include "translate/api_error.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hydra::upstream {
+
+enum class Verdict {
+    RateLimited, // 429: this key (project) is out of quota for this model for a while
+    KeyInvalid,  // 400 API_KEY_INVALID, 401, 403: the key is unusable
+    Transient,   // 5xx, timeouts, dropped connections: try elsewhere, nobody's fault
+    ClientFault, // any other 4xx: the request itself is wrong; retrying cannot help
+};
+
+enum class QuotaScope { Unknown, PerMinute, PerDay };
+
+struct UpstreamFailure
+{
+    Verdict verdict = Verdict::Transient;
+    int httpStatus = 0;        // 0 when no HTTP answer came (network failure)
+    std::string googleStatus;  // RESOURCE_EXHAUSTED, INVALID_ARGUMENT, ...
+    std::string reason;        // ErrorInfo.reason, e.g. API_KEY_INVALID
+    std::string message;       // Google's message, secrets redacted
+    std::optional<long long> retryDelayMs; // RetryInfo.retryDelay
+    QuotaScope scope = QuotaScope::Unknown;
+    bool noFreeTier = false;   // "limit: 0": the model has no free tier on this project
+    std::optional<long long> quotaValue; // the violated limit, when Google names it
+};
+
+UpstreamFailure classifyHttpFailure(int httpStatus, std::string_view body);
+UpstreamFailure networkFailure(std::string description);
+
+// Parses Google's duration strings ("57s", "57.219397761s") into milliseconds.
+std::optional<long long> parseGoogleDuration(std::string_view text);
+
+// The error a client sees for a failure that is its own (ClientFault).
+ApiError clientErrorFor(const UpstreamFailure &failure);
+
+} // namespace hydra::upstream

@@ -1,0 +1,37 @@
+// hydra: a subcommand runs headless (cli/); without one, the desktop app starts.
+
+#include "cli/gateway_command.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("Hydra"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Hydra"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HYDRA_VERSION));
+
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() > 1 && arguments.at(1) == u"gateway")
+        return hydra::cli::runGateway(arguments);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Hydra pools Gemini API keys behind one OpenAI-compatible endpoint.\n\n"
+        "Commands:\n"
+        "  gateway   Run the gateway headless (hydra gateway --help)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run."));
+    parser.process(app); // --help and --version exit here
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "hydra: unknown command '%s' (see hydra --help)\n",
+                     qPrintable(parser.positionalArguments().constFirst()));
+        return 2;
+    }
+    std::printf("%s", qPrintable(parser.helpText()));
+    return 0;
+}
