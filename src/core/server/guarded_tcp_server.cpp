@@ -140,9 +140,19 @@ void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &
     socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
                   "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
                   "\r\nConnection: close\r\n\r\n" + body);
-    socket->disconnectFromHost();
-    if (socket->state() != QAbstractSocket::UnconnectedState)
-        QTimer::singleShot(5000, socket, &QTcpSocket::abort);
+    // Closing now would make the kernel reset the connection while the client is still
+    // uploading, and the client would never read the answer. So the rest of the upload is
+    // read and thrown away until the client has been quiet for a moment (bounded in time).
+    auto *quiet = new QTimer(socket);
+    quiet->setSingleShot(true);
+    connect(quiet, &QTimer::timeout, socket, [socket] { socket->disconnectFromHost(); });
+    connect(socket, &QTcpSocket::readyRead, quiet, [socket, quiet] {
+        socket->readAll();
+        quiet->start(500);
+    });
+    socket->readAll();
+    quiet->start(500);
+    QTimer::singleShot(10'000, socket, &QTcpSocket::abort);
 }
 
 } // namespace hydra::server

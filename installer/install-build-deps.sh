@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building and testing Hydra needs on Debian 12 (bookworm), and
+# nothing when it is all there already. Safe to run again.
+set -euo pipefail
+
+packages=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-httpserver-dev
+    qt6-websockets-dev   # Debian's qt6-httpserver-dev needs it but does not depend on it
+    qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
+    qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon
+    nlohmann-json3-dev
+    nodejs npm           # the real openai SDK client tests
+    wrk                  # benchmarks
+    xvfb xauth           # screenshots of the desktop app
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+# A machine that already has Node.js from elsewhere does not need Debian's.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+    missing=("${missing[@]/nodejs/}")
+    missing=("${missing[@]/npm/}")
+fi
+read -r -a missing <<<"${missing[*]}"
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,279 @@
+// Chat completions end to end: a real HTTP client, the real gateway on its worker
+// thread, and the fake Gemini answering exactly as Google does.
+
+#include "gateway_harness.h"
+
+#include <QJsonArray>
+#include <QTcpSocket>
+
+using hydra::fakes::Behaviour;
+using hydra::testing::GatewayHarness;
+
+class ChatEndToEnd : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void nonStreamAnswerHasOpenAiShape()
+    {
+        GatewayHarness gateway({"key-a"});
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(false));
+        QCOMPARE(result.status, 200);
+        const QJsonObject body = result.json();
+        QCOMPARE(body["object"].toString(), "chat.completion");
+        QVERIFY(body["id"].toString().startsWith("chatcmpl-"));
+        QCOMPARE(body["model"].toString(), "gemini-2.5-flash");
+        const QJsonObject choice = body["choices"].toArray().first().toObject();
+        QCOMPARE(choice["message"].toObject()["content"].toString(), "Hello from fake Gemini.");
+        QCOMPARE(choice["message"].toObject()["role"].toString(), "assistant");
+        QCOMPARE(choice["finish_reason"].toString(), "stop");
+        QVERIFY(body["usage"].toObject()["total_tokens"].toInt() > 0);
+
+        const auto requests = gateway.fake.requests();
+        QCOMPARE(requests.size(), 1);
+        QCOMPARE(requests[0].key, QByteArray("key-a"));
+        QCOMPARE(requests[0].path, QByteArray("/v1beta/models/gemini-2.5-flash:generateContent"));
+        QVERIFY(!requests[0].query.contains("key=")); // the key travels in the header only
+    }
+
+    void openAiOnlyFieldsAreNotForwarded()
+    {
+        GatewayHarness gateway({"key-a"});
+        const auto result = gateway.postJson(
+            "/chat/completions",
+            R"({"model":"gemini-2.5-flash","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"hi"}],
+                "temperature":0.2,"max_tokens":50,"stop":"END","user":"u1","store":false,"parallel_tool_calls":true,
+                "logit_bias":{"1":2},"metadata":{"a":"b"}})");
+        QCOMPARE(result.status, 200); // the fake refuses unknown fields with 400, as Google does
+        const QJsonObject sent = QJsonDocument::fromJson(gateway.fake.requests().first().body).object();
+        QCOMPARE(sent["systemInstruction"].toObject()["parts"].toArray().first().toObject()["text"].toString(),
+                 "Be brief.");
+        const QJsonObject config = sent["generationConfig"].toObject();
+        QCOMPARE(config["temperature"].toDouble(), 0.2);
+        QCOMPARE(config["maxOutputTokens"].toInt(), 50);
+        QCOMPARE(config["stopSequences"].toArray().first().toString(), "END");
+        QVERIFY(!sent.contains("user") && !sent.contains("metadata"));
+    }
+
+    void streamForwardsEveryEventAndEndsWithDone()
+    {
+        GatewayHarness gateway({"key-a"});
+        const auto result = gateway.postJson(
+            "/chat/completions",
+            R"({"model":"gemini-2.5-flash","messages":[{"role":"user","content":"hi"}],"stream":true,
+                "stream_options":{"include_usage":true}})");
+        QCOMPARE(result.status, 200);
+        QVERIFY(result.header("content-type").startsWith("text/event-stream"));
+        const QList<QByteArray> events = GatewayHarness::sseData(result.body);
+        QVERIFY(events.size() >= 6);
+        QCOMPARE(events.last(), QByteArray("[DONE]"));
+        QString content;
+        QSet<QString> ids;
+        int finishes = 0;
+        for (int i = 0; i < events.size() - 1; ++i) {
+            const QJsonObject chunk = QJsonDocument::fromJson(events[i]).object();
+            QCOMPARE(chunk["object"].toString(), "chat.completion.chunk");
+            ids.insert(chunk["id"].toString());
+            const QJsonArray choices = chunk["choices"].toArray();
+            if (choices.isEmpty())
+                continue;
+            const QJsonObject choice = choices.first().toObject();
+            if (i == 0)
+                QCOMPARE(choice["delta"].toObject()["role"].toString(), "assistant");
+            content += choice["delta"].toObject()["content"].toString();
+            finishes += choice["finish_reason"].isString() ? 1 : 0;
+        }
+        QCOMPARE(content, "Hello from fake Gemini.");
+        QCOMPARE(finishes, 1);
+        QCOMPARE(ids.size(), 1);
+        const QJsonObject usageChunk = QJsonDocument::fromJson(events[events.size() - 2]).object();
+        QVERIFY(usageChunk["choices"].toArray().isEmpty());
+        QVERIFY(usageChunk["usage"].toObject()["completion_tokens"].toInt() > 0);
+        QCOMPARE(gateway.fake.requests().first().query, QByteArray("alt=sse"));
+    }
+
+    void rateLimitedKeyFailsOverToTheNextKey()
+    {
+        GatewayHarness gateway({"key-a", "key-b"});
+        gateway.fake.script("key-a", {Behaviour::RateLimitPerMinute});
+        for (bool stream : {false, true}) {
+            const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(stream));
+            QCOMPARE(result.status, 200);
+        }
+        const auto requests = gateway.fake.requests();
+        QCOMPARE(requests.size(), 3);
+        QCOMPARE(requests[0].key, QByteArray("key-a"));
+        QCOMPARE(requests[1].key, QByteArray("key-b"));
+        QCOMPARE(requests[2].key, QByteArray("key-b")); // key-a cools down for this model...
+
+        gateway.fake.clearRequests();
+        const auto other = gateway.postJson("/chat/completions", GatewayHarness::chat(false, "gemini-2.5-pro"));
+        QCOMPARE(other.status, 200);
+        QCOMPARE(gateway.fake.requests().first().key, QByteArray("key-a")); // ...but serves another model
+    }
+
+    void deadKeyIsNeverUsedAgain()
+    {
+        GatewayHarness gateway({"key-bad", "key-good"});
+        gateway.fake.script("key-bad", {Behaviour::KeyInvalid});
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(i % 2)).status, 200);
+        int badUses = 0;
+        for (const auto &request : gateway.fake.requests())
+            badUses += request.key == "key-bad";
+        QCOMPARE(badUses, 1);
+    }
+
+    void overloadedUpstreamIsRetried()
+    {
+        GatewayHarness gateway({"key-a"});
+        gateway.fake.script("key-a", {Behaviour::Overloaded, Behaviour::Internal});
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(gateway.fake.requests().size(), 3);
+        // A transient failure is not the key's fault: it keeps serving.
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+    }
+
+    void persistentOutageGivesUpWithA503()
+    {
+        GatewayHarness gateway({"key-a"});
+        gateway.fake.setDefaultBehaviour(Behaviour::Overloaded);
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(false));
+        QCOMPARE(result.status, 503);
+        QVERIFY(result.json()["error"].toObject()["message"].toString().contains("overloaded"));
+        QCOMPARE(gateway.fake.requests().size(), 4); // first try + 3 retries, then no more
+    }
+
+    void everyKeyCoolingDownGives429WithRetryAfter()
+    {
+        GatewayHarness gateway({"key-a", "key-b"});
+        gateway.fake.setRetryDelay("42s");
+        gateway.fake.setDefaultBehaviour(Behaviour::RateLimitPerMinute);
+        for (bool stream : {false, true}) {
+            const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(stream));
+            QCOMPARE(result.status, 429);
+            const int retryAfter = result.header("retry-after").toInt();
+            QVERIFY2(retryAfter >= 40 && retryAfter <= 42, result.header("retry-after"));
+            const QJsonObject error = result.json()["error"].toObject();
+            QCOMPARE(error["type"].toString(), "rate_limit_exceeded");
+            QVERIFY(error["message"].toString().contains("gemini-2.5-flash"));
+        }
+        QCOMPARE(gateway.fake.requests().size(), 2); // the second request did not hammer Google
+    }
+
+    void noKeysAndAllDeadKeysGive503()
+    {
+        {
+            GatewayHarness gateway({});
+            const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(false));
+            QCOMPARE(result.status, 503);
+            QVERIFY(result.json()["error"].toObject()["message"].toString().contains("no Gemini API keys"));
+        }
+        GatewayHarness gateway({"key-a", "key-b"});
+        gateway.fake.script("key-a", {Behaviour::KeyInvalid});
+        gateway.fake.script("key-b", {Behaviour::KeyLeaked});
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(result.status, 503);
+        QVERIFY(result.json()["error"].toObject()["message"].toString().contains("invalid"));
+    }
+
+    void clientMistakeIsReturnedNotRetried()
+    {
+        GatewayHarness gateway({"key-a", "key-b"});
+        gateway.fake.script("key-a", {Behaviour::ClientError});
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(result.status, 400);
+        QCOMPARE(result.json()["error"].toObject()["message"].toString(), "Request contains an invalid argument.");
+        QCOMPARE(gateway.fake.requests().size(), 1);
+    }
+
+    void unknownModelIs404()
+    {
+        GatewayHarness gateway({"key-a"});
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(false, "gemini-0-nonexistent"));
+        QCOMPARE(result.status, 404);
+        QCOMPARE(result.json()["error"].toObject()["code"].toString(), "model_not_found");
+    }
+
+    void malformedJsonIs400AndTheGatewayKeepsServing()
+    {
+        GatewayHarness gateway({"key-a"});
+        for (const QByteArray &body : {QByteArray("{\"model\": "), QByteArray("not json"), QByteArray("[1,2]"),
+                                      QByteArray(R"({"model":"gemini-2.5-flash"})"),
+                                      QByteArray(R"({"messages":[{"role":"user","content":"hi"}]})")}) {
+            const auto result = gateway.postJson("/chat/completions", body);
+            QCOMPARE(result.status, 400);
+            QCOMPARE(result.json()["error"].toObject()["type"].toString(), "invalid_request_error");
+        }
+        QCOMPARE(gateway.fake.requests().size(), 0);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+    }
+
+    void midStreamFailureEndsWithAnErrorEvent()
+    {
+        GatewayHarness gateway({"key-a", "key-b"});
+        gateway.fake.script("key-a", {Behaviour::MidStreamError});
+        gateway.fake.script("key-b", {Behaviour::DropMidStream});
+        for (int i = 0; i < 2; ++i) {
+            const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+            QCOMPARE(result.status, 200);
+            const QList<QByteArray> events = GatewayHarness::sseData(result.body);
+            QVERIFY(!events.contains("[DONE]"));
+            const QJsonObject last = QJsonDocument::fromJson(events.last()).object();
+            QVERIFY2(last["error"].toObject()["message"].toString().size() > 0, events.last());
+        }
+        QCOMPARE(gateway.fake.requests().size(), 2); // nothing is retried once bytes reached the client
+    }
+
+    void clientDisconnectAbortsTheUpstreamRequest()
+    {
+        GatewayHarness gateway({"key-a"});
+        gateway.fake.script("key-a", {Behaviour::Stall});
+        QNetworkReply *reply = gateway.post("/chat/completions", GatewayHarness::chat(true));
+        QTRY_COMPARE(gateway.fake.requests().size(), 1);
+        reply->abort();
+        reply->deleteLater();
+        QTRY_COMPARE(gateway.fake.abortedCount(), 1);
+
+        // Mid-stream too: the client reads the first event and leaves.
+        gateway.fake.setEventDelayMs(300);
+        gateway.fake.setReplyChunks({"a", "b", "c", "d", "e", "f", "g", "h"});
+        QNetworkReply *streaming = gateway.post("/chat/completions", GatewayHarness::chat(true));
+        QTRY_VERIFY(streaming->bytesAvailable() > 0);
+        streaming->abort();
+        streaming->deleteLater();
+        QTRY_COMPARE(gateway.fake.abortedCount(), 2);
+        // The key was not blamed for the client leaving.
+        gateway.fake.setEventDelayMs(0);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+    }
+
+    void silentUpstreamGetsHeartbeats()
+    {
+        GatewayHarness gateway({"key-a"}, [](hydra::GatewayConfig &config) { config.relay.heartbeatMs = 100; });
+        gateway.fake.setEventDelayMs(350);
+        gateway.fake.setReplyChunks({"slow", " answer"});
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(result.status, 200);
+        QVERIFY2(result.body.contains(": keep-alive\n\n"), result.body);
+        QVERIFY(GatewayHarness::sseData(result.body).contains("[DONE]"));
+    }
+
+    void stoppingTheGatewayEndsInFlightStreams()
+    {
+        GatewayHarness gateway({"key-a"});
+        gateway.fake.setEventDelayMs(300);
+        gateway.fake.setReplyChunks({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"});
+        QNetworkReply *reply = gateway.post("/chat/completions", GatewayHarness::chat(true));
+        QTRY_VERIFY(reply->bytesAvailable() > 0);
+        gateway.engine.stop();
+        const auto result = GatewayHarness::finish(reply, 5000);
+        QCOMPARE(result.status, 200);
+        const QJsonObject last = QJsonDocument::fromJson(GatewayHarness::sseData(result.body).last()).object();
+        QVERIFY(last["error"].toObject()["message"].toString().contains("shutting down"));
+    }
+};
+
+QTEST_GUILESS_MAIN(ChatEndToEnd)
+#include "tst_chat_e2e.moc"

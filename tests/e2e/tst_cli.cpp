@@ -1,0 +1,152 @@
+// The hydra executable as users and scripts run it: a real child process.
+
+#include "fake_gemini.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runHydra(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(HYDRA_BIN, arguments);
+    process.waitForFinished(10000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(content);
+    return path;
+}
+
+// Starts `hydra gateway` on a free port and waits for its "listening" line.
+QString startGateway(QProcess &process, const QStringList &extra)
+{
+    process.start(HYDRA_BIN, QStringList{"gateway", "--port", "0"} + extra);
+    QString printed;
+    const QRegularExpression url(R"(http://127\.0\.0\.1:\d+/v1)");
+    for (int i = 0; i < 50 && !url.match(printed).hasMatch(); ++i) {
+        process.waitForReadyRead(100);
+        printed += QString::fromUtf8(process.readAllStandardOutput());
+    }
+    return url.match(printed).captured();
+}
+
+} // namespace
+
+class CommandLine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionAndHelp()
+    {
+        const Run version = runHydra({"--version"});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.contains(QRegularExpression(R"(\d+\.\d+\.\d+)")));
+        const Run help = runHydra({"--help"});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("gateway"));
+        const Run gatewayHelp = runHydra({"gateway", "--help"});
+        QCOMPARE(gatewayHelp.exitCode, 0);
+        for (const char *option : {"--host", "--port", "--keys-file", "--upstream", "--config-dir"})
+            QVERIFY2(gatewayHelp.out.contains(option), option);
+        QCOMPARE(runHydra({"frobnicate"}).exitCode, 2);
+    }
+
+    void portInUseIsAOneLineError()
+    {
+        QTcpServer occupier;
+        QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir config;
+        const Run run = runHydra({"gateway", "--port", QString::number(occupier.serverPort()), "--config-dir", config.path()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QString::number(occupier.serverPort())), qPrintable(run.err));
+        QVERIFY2(run.err.contains("in use"), qPrintable(run.err));
+    }
+
+    void badArgumentsAreRefused()
+    {
+        QTemporaryDir config;
+        QCOMPARE(runHydra({"gateway", "--port", "99999", "--config-dir", config.path()}).exitCode, 2);
+        QCOMPARE(runHydra({"gateway", "--upstream", "ftp://x", "--config-dir", config.path()}).exitCode, 2);
+        const Run exposed = runHydra({"gateway", "--host", "0.0.0.0", "--config-dir", config.path()});
+        QCOMPARE(exposed.exitCode, 2);
+        QVERIFY(exposed.err.contains("tokens"));
+    }
+
+    void keysFileErrorsNameTheFileAndPosition()
+    {
+        QTemporaryDir dir;
+        const QString malformed = writeFile(dir, "keys.json", "[\n  {\"api_key\": \"AIzaSyA\"},\n  {\"api_key\" \"x\"}\n]\n");
+        const Run run = runHydra({"gateway", "--keys-file", malformed, "--config-dir", dir.path()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("keys.json") && run.err.contains("line 3"), qPrintable(run.err));
+
+        const Run missing = runHydra({"gateway", "--keys-file", dir.filePath("nope.json"), "--config-dir", dir.path()});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("nope.json"));
+
+        const QString noKey = writeFile(dir, "nokey.json", R"([{"email":"a@b.c"}])");
+        const Run noKeyRun = runHydra({"gateway", "--keys-file", noKey, "--config-dir", dir.path()});
+        QCOMPARE(noKeyRun.exitCode, 2);
+        QVERIFY(noKeyRun.err.contains("api_key"));
+    }
+
+    void servesAndStopsCleanlyOnSigterm()
+    {
+        hydra::fakes::FakeGemini fake;
+        QVERIFY(fake.listen());
+        fake.setEventDelayMs(200);
+        fake.setReplyChunks({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"});
+        QTemporaryDir dir;
+        const QString secret = "AIzaSyTESTKEY0000000000000000000000000abcd";
+        const QString keys = writeFile(dir, "keys.json", "[{\"api_key\":\"" + secret.toUtf8() + "\",\"email\":\"me@example.com\"}]");
+        QProcess gateway;
+        const QString baseUrl = startGateway(gateway, {"--keys-file", keys, "--upstream", fake.baseUrl(),
+                                                       "--config-dir", dir.path()});
+        QVERIFY2(!baseUrl.isEmpty(), gateway.readAllStandardError().constData());
+
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(baseUrl + "/chat/completions"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply *reply = network.post(request, R"({"model":"gemini-2.5-flash","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+        QTRY_VERIFY(reply->bytesAvailable() > 0);
+
+        ::kill(static_cast<pid_t>(gateway.processId()), SIGTERM);
+        QVERIFY(gateway.waitForFinished(5000));
+        QCOMPARE(gateway.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(gateway.exitCode(), 0);
+        QTRY_VERIFY(reply->isFinished()); // the in-flight stream was ended, not left hanging
+        const QByteArray streamed = reply->readAll();
+        QVERIFY2(streamed.contains("shutting down"), streamed.right(200));
+        delete reply;
+
+        const QString logs = QString::fromUtf8(gateway.readAllStandardError()) + gateway.readAllStandardOutput();
+        QVERIFY2(!logs.contains(secret), qPrintable(logs)); // keys never appear in output
+    }
+};
+
+QTEST_GUILESS_MAIN(CommandLine)
+#include "tst_cli.moc"

@@ -1,0 +1,213 @@
+// The HTTP front end to end: routes, models, limits, browser safety, and a raw
+// socket for what an HTTP library would hide (pipelining, slow clients).
+
+#include "gateway_harness.h"
+
+#include <QJsonArray>
+#include <QTcpSocket>
+
+using hydra::fakes::Behaviour;
+using hydra::testing::GatewayHarness;
+using hydra::testing::HttpResult;
+
+namespace {
+
+// Sends raw bytes on a new connection and returns everything received until the
+// server closes the connection or `timeoutMs` passes. Runs the event loop while it
+// waits (never blocks the thread): the fake Gemini lives on this thread too.
+QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 3000)
+{
+    QTcpSocket socket;
+    QByteArray received;
+    QEventLoop loop;
+    QObject::connect(&socket, &QTcpSocket::connected, &loop, [&] { socket.write(bytes); });
+    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] { received += socket.readAll(); });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QTcpSocket::errorOccurred, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    loop.exec();
+    received += socket.readAll();
+    return received;
+}
+
+quint16 portOf(const GatewayHarness &gateway)
+{
+    return static_cast<quint16>(QUrl(gateway.baseUrl).port());
+}
+
+} // namespace
+
+class HttpEndToEnd : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void healthNeedsNothingAndRevealsNothing()
+    {
+        GatewayHarness gateway({});
+        QNetworkRequest request(QUrl(gateway.baseUrl.chopped(3) + "/health"));
+        const HttpResult result = GatewayHarness::finish(gateway.network.get(request));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.body, QByteArray(R"({"status":"ok"})"));
+    }
+
+    void modelsListEveryPageInOpenAiShape()
+    {
+        GatewayHarness gateway({"key-a"});
+        gateway.fake.setMaxPageSize(2); // force several pages
+        const HttpResult result = GatewayHarness::finish(gateway.get("/models"));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.json()["object"].toString(), "list");
+        QStringList ids;
+        for (const auto &model : result.json()["data"].toArray()) {
+            QCOMPARE(model.toObject()["object"].toString(), "model");
+            ids << model.toObject()["id"].toString();
+        }
+        QVERIFY2(ids.contains("gemini-2.5-flash") && ids.contains("gemini-2.5-pro"), qPrintable(ids.join(',')));
+        QVERIFY(ids.contains("gemini-embedding-001"));
+        for (const QString &id : ids) {
+            QVERIFY(!id.startsWith("models/"));
+            QVERIFY2(!id.startsWith("imagen"), qPrintable(id)); // predict-only models are not chat models
+        }
+        int listCalls = 0;
+        for (const auto &request : gateway.fake.requests())
+            listCalls += request.path == "/v1beta/models";
+        QVERIFY(listCalls >= 3);
+
+        // Cached: a second listing does not go upstream.
+        gateway.fake.clearRequests();
+        QCOMPARE(GatewayHarness::finish(gateway.get("/models")).status, 200);
+        QCOMPARE(gateway.fake.requests().size(), 0);
+
+        const HttpResult one = GatewayHarness::finish(gateway.get("/models/gemini-2.5-flash"));
+        QCOMPARE(one.status, 200);
+        QCOMPARE(one.json()["id"].toString(), "gemini-2.5-flash");
+        const HttpResult missing = GatewayHarness::finish(gateway.get("/models/gemini-9-ultra"));
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.json()["error"].toObject()["code"].toString(), "model_not_found");
+    }
+
+    void modelsListSkipsADeadKey()
+    {
+        GatewayHarness gateway({"key-bad", "key-good"});
+        gateway.fake.setDefaultBehaviour(Behaviour::Ok);
+        gateway.fake.script("key-bad", {Behaviour::KeyInvalid}); // models list ignores scripts: use chat first
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+        gateway.fake.clearRequests();
+        QCOMPARE(GatewayHarness::finish(gateway.get("/models")).status, 200);
+        for (const auto &request : gateway.fake.requests())
+            QCOMPARE(request.key, QByteArray("key-good"));
+    }
+
+    void pathsWorkWithAndWithoutV1()
+    {
+        GatewayHarness gateway({"key-a"});
+        const QString root = gateway.baseUrl.chopped(3);
+        QNetworkRequest request(QUrl(root + "/chat/completions"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QCOMPARE(GatewayHarness::finish(gateway.network.post(request, GatewayHarness::chat(false))).status, 200);
+        QCOMPARE(GatewayHarness::finish(gateway.network.get(QNetworkRequest(QUrl(root + "/models/")))).status, 200);
+    }
+
+    void unknownRoutesAndMethodsGetOpenAiErrors()
+    {
+        GatewayHarness gateway({"key-a"});
+        const HttpResult unknown = GatewayHarness::finish(gateway.get("/engines"));
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.json()["error"].toObject()["type"].toString(), "invalid_request_error");
+        const HttpResult wrongMethod = GatewayHarness::finish(gateway.get("/chat/completions"));
+        QCOMPARE(wrongMethod.status, 405);
+        QVERIFY(wrongMethod.header("allow").contains("POST"));
+        QVERIFY(wrongMethod.json()["error"].toObject().contains("message"));
+    }
+
+    void oversizedBodyIs413AndTheGatewayKeepsServing()
+    {
+        GatewayHarness gateway({"key-a"}, [](hydra::GatewayConfig &config) { config.limits.maxBodyBytes = 1024 * 1024; });
+        // (Not a raw string: moc 6.4 mis-parses a raw string that ends in a quote.)
+        const QByteArray huge = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"" +
+                                QByteArray(2 * 1024 * 1024, 'x') + "\"}]}";
+        const HttpResult result = gateway.postJson("/chat/completions", huge);
+        QCOMPARE(result.status, 413);
+        QCOMPARE(result.json()["error"].toObject()["type"].toString(), "invalid_request_error");
+        QCOMPARE(gateway.fake.requests().size(), 0);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+    }
+
+    void oversizedHeadersAre431()
+    {
+        GatewayHarness gateway({"key-a"});
+        const QByteArray answer = rawExchange(portOf(gateway), "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " +
+                                                                   QByteArray(100 * 1024, 'a') + "\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 431"), answer.left(100));
+    }
+
+    void stalledRequestIsCutOff()
+    {
+        GatewayHarness gateway({"key-a"}, [](hydra::GatewayConfig &config) { config.limits.requestTimeoutMs = 300; });
+        const QByteArray answer = rawExchange(portOf(gateway),
+                                              "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                                              "Content-Length: 1000\r\n\r\n{\"model\":",
+                                              3000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 408"), answer.left(100));
+    }
+
+    void foreignWebPagesCannotUseTheOpenGateway()
+    {
+        GatewayHarness gateway({"key-a"});
+        QNetworkRequest request = gateway.request("/chat/completions");
+        request.setRawHeader("Origin", "https://evil.example");
+        const HttpResult cross = GatewayHarness::finish(gateway.network.post(request, GatewayHarness::chat(false)));
+        QCOMPARE(cross.status, 403);
+        QVERIFY(cross.json()["error"].toObject()["message"].toString().contains("other sites"));
+
+        const QByteArray rebinding = rawExchange(portOf(gateway),
+                                                 "GET /v1/models HTTP/1.1\r\nHost: attacker.example:8000\r\n"
+                                                 "Connection: close\r\n\r\n");
+        QVERIFY2(rebinding.startsWith("HTTP/1.1 403"), rebinding.left(100));
+        QCOMPARE(gateway.fake.requests().size(), 0);
+
+        // A page served from localhost itself is fine, and gets CORS headers.
+        request.setRawHeader("Origin", "http://localhost:5173");
+        const HttpResult local = GatewayHarness::finish(gateway.network.post(request, GatewayHarness::chat(false)));
+        QCOMPARE(local.status, 200);
+        QCOMPARE(local.header("access-control-allow-origin"), QByteArray("http://localhost:5173"));
+        const QByteArray preflight = rawExchange(
+            portOf(gateway), "OPTIONS /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost:5173\r\n"
+                             "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: authorization, content-type\r\n"
+                             "Connection: close\r\n\r\n");
+        QVERIFY2(preflight.startsWith("HTTP/1.1 204"), preflight.left(100));
+        QVERIFY(preflight.contains("Access-Control-Allow-Headers: authorization, content-type"));
+    }
+
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        GatewayHarness gateway({"key-a"});
+        gateway.fake.setEventDelayMs(100);
+        const QByteArray chat = GatewayHarness::chat(true);
+        const QByteArray answer = rawExchange(
+            portOf(gateway),
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " +
+                QByteArray::number(chat.size()) + "\r\n\r\n" + chat +
+                "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            5000);
+        const qsizetype done = answer.indexOf("data: [DONE]");
+        const qsizetype health = answer.indexOf("{\"status\":\"ok\"}");
+        QVERIFY2(done > 0 && health > done, answer.left(600) + "\n...\n" + answer.right(300));
+    }
+
+    void keepAliveConnectionServesManyRequests()
+    {
+        GatewayHarness gateway({"key-a"});
+        QByteArray requests;
+        for (int i = 0; i < 20; ++i)
+            requests += "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        requests += "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        const QByteArray answer = rawExchange(portOf(gateway), requests, 5000);
+        QCOMPARE(answer.count("HTTP/1.1 200"), 21);
+    }
+};
+
+QTEST_GUILESS_MAIN(HttpEndToEnd)
+#include "tst_http_e2e.moc"

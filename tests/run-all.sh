@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Hydra with its tests, and runs every test:
+# first a normal build, then the same suite under AddressSanitizer + UBSan.
+# Usage: tests/run-all.sh [--quick]   (--quick skips the sanitizer pass)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+installer/install-build-deps.sh
+(cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
+
+jobs="$(nproc)"
+run_suite() {
+    local preset="$1"
+    echo "== $preset: configure and build"
+    cmake --preset "$preset" >/dev/null
+    cmake --build "build/$preset" -j "$jobs"
+    echo "== $preset: test"
+    ctest --preset "$preset" -j "$jobs"
+}
+
+run_suite default
+[ "${1:-}" = "--quick" ] || run_suite asan
