@@ -9,7 +9,21 @@
 
 namespace hydra {
 
-GatewayWorker::GatewayWorker() = default;
+GatewayWorker::GatewayWorker()
+{
+    m_keysSignal.setSingleShot(true);
+    m_keysSignal.setInterval(250);
+    connect(&m_keysSignal, &QTimer::timeout, this, [this] {
+        if (m_pool)
+            Q_EMIT keysChanged(m_pool->snapshot());
+    });
+}
+
+void GatewayWorker::keyStateMayHaveChanged()
+{
+    if (!m_keysSignal.isActive())
+        m_keysSignal.start();
+}
 
 GatewayWorker::~GatewayWorker()
 {
@@ -24,7 +38,7 @@ void GatewayWorker::start(const GatewayConfig &config)
     m_relay = std::make_unique<relay::RelayContext>(relay::RelayContext{
         *m_pool, *m_client, config.relay, [this](const RequestRecord &record) {
             Q_EMIT requestCompleted(record);
-            Q_EMIT keysChanged(m_pool->snapshot());
+            keyStateMayHaveChanged();
         }});
     m_models = std::make_unique<relay::ModelCatalog>(*m_pool, *m_client, config.modelsCacheMs);
     m_server = std::make_unique<server::GatewayServer>(*m_relay, *m_models);

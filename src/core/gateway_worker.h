@@ -6,6 +6,7 @@
 #include "stats/request_record.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 #include <vector>
@@ -34,7 +35,10 @@ Q_SIGNALS:
     void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
 
 private:
+    void keyStateMayHaveChanged();
+
     pool::SystemClock m_clock;
+    QTimer m_keysSignal; // coalesces key-state updates: the GUI wants a few per second, not one per request
     std::unique_ptr<pool::KeyPool> m_pool;
     std::unique_ptr<upstream::GeminiClient> m_client;
     std::unique_ptr<relay::RelayContext> m_relay;

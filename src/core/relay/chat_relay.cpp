@@ -3,7 +3,6 @@
 #include "server/replies.h"
 
 #include <QDateTime>
-#include <QNetworkReply>
 
 using nlohmann::json;
 
@@ -12,9 +11,9 @@ namespace {
 
 constexpr qsizetype maxErrorBodyBytes = 1024 * 1024;
 
-int httpStatus(QNetworkReply *reply)
+int httpStatus(upstream::UpstreamCall *call)
 {
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return call->status();
 }
 
 ApiError exhaustedError(const pool::PoolExhausted &exhausted, const std::string &model, size_t keyCount,
@@ -92,8 +91,8 @@ void ChatRelay::attempt()
     m_triedKeys.push_back(m_key);
     m_errorBody.clear();
     m_reply = m_context.client.generate(m_request.model, m_request.stream, m_body, m_context.pool.key(m_key).secret);
-    connect(m_reply, &QNetworkReply::readyRead, this, &ChatRelay::onUpstreamData);
-    connect(m_reply, &QNetworkReply::finished, this, &ChatRelay::onUpstreamFinished);
+    connect(m_reply, &upstream::UpstreamCall::readyRead, this, &ChatRelay::onUpstreamData);
+    connect(m_reply, &upstream::UpstreamCall::finished, this, &ChatRelay::onUpstreamFinished);
 }
 
 bool ChatRelay::upstreamAccepted() const
@@ -167,7 +166,7 @@ void ChatRelay::writeEvent(const json &chunk)
 
 void ChatRelay::onUpstreamFinished()
 {
-    QNetworkReply *reply = m_reply;
+    upstream::UpstreamCall *reply = m_reply;
     if (!reply)
         return;
     reply->deleteLater();
@@ -187,7 +186,7 @@ void ChatRelay::onUpstreamFinished()
             return; // a mid-stream error event already closed it
         forwardEvents(m_parser.finish());
         if (!m_translator->complete()) {
-            const std::string why = reply->error() != QNetworkReply::NoError ? reply->errorString().toStdString()
+            const std::string why = reply->failed() ? reply->errorString().toStdString()
                                                                               : "no finishReason was sent";
             endStreamWithError(ApiError::serverError(
                 502, "The Gemini stream ended before the answer was complete (" + why + ").", "upstream_truncated"));
@@ -204,7 +203,7 @@ void ChatRelay::onUpstreamFinished()
     }
 
     m_reply = nullptr;
-    if (status == 0) {
+    if (status == 0 || (status == 200 && reply->failed())) {
         handleFailure(upstream::networkFailure(reply->errorString().toStdString()));
         return;
     }

@@ -18,8 +18,6 @@
 #include <optional>
 #include <vector>
 
-class QNetworkReply;
-
 namespace hydra::relay {
 
 class ChatRelay : public QObject
@@ -51,7 +49,7 @@ private:
     QPointer<server::HttpExchange> m_exchange;
     server::HeaderList m_responseHeaders;
 
-    QNetworkReply *m_reply = nullptr;
+    upstream::UpstreamCall *m_reply = nullptr;
     int m_key = -1;
     std::vector<int> m_triedKeys;
     int m_transientFailures = 0;

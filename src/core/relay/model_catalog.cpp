@@ -3,7 +3,6 @@
 #include "translate/chat_request.h"
 #include "translate/models.h"
 
-#include <QNetworkReply>
 
 using nlohmann::json;
 
@@ -82,15 +81,15 @@ void ModelCatalog::fetchPage(const QString &pageToken)
     if (!pageToken.isEmpty())
         query += QStringLiteral("&pageToken=") + QString::fromLatin1(QUrl::toPercentEncoding(pageToken));
     m_reply = m_client.get(QStringLiteral("models"), query, m_pool.key(m_key).secret);
-    connect(m_reply, &QNetworkReply::finished, this, [this, reply = m_reply.data()] { onPage(reply); });
+    connect(m_reply, &upstream::UpstreamCall::finished, this, [this, reply = m_reply.data()] { onPage(reply); });
 }
 
-void ModelCatalog::onPage(QNetworkReply *reply)
+void ModelCatalog::onPage(upstream::UpstreamCall *reply)
 {
     reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = reply->status();
     const QByteArray body = reply->readAll();
-    if (status == 0) {
+    if (status == 0 || (status == 200 && reply->failed())) {
         retryOrFail(upstream::networkFailure(reply->errorString().toStdString()));
         return;
     }

@@ -18,8 +18,6 @@
 #include <variant>
 #include <vector>
 
-class QNetworkReply;
-
 namespace hydra::relay {
 
 class ModelCatalog : public QObject
@@ -37,7 +35,7 @@ public:
 
 private:
     void fetchPage(const QString &pageToken);
-    void onPage(QNetworkReply *reply);
+    void onPage(upstream::UpstreamCall *reply);
     void retryOrFail(const upstream::UpstreamFailure &failure);
     void finish(const Result &result);
 
@@ -52,7 +50,7 @@ private:
     std::vector<int> m_triedKeys;
     int m_key = -1;
     int m_attempts = 0;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<upstream::UpstreamCall> m_reply;
 };
 
 } // namespace hydra::relay

@@ -112,7 +112,9 @@ RequestFramer::Verdict RequestFramer::step(std::string_view &bytes)
             terminator = 2;
         }
         if (end == std::string::npos) {
-            if (m_headers.size() > m_maxHeaderBytes)
+            // Up to 3 bytes of the blank line may already be in: the verdict must not
+            // depend on where the network cut the terminator.
+            if (m_headers.size() > m_maxHeaderBytes + 3)
                 return Verdict::HeadersTooLarge;
             bytes.remove_prefix(take);
             return Verdict::Ok;

@@ -41,8 +41,16 @@ std::variant<std::vector<pool::KeyInfo>, std::string> parseKeysJson(std::string_
         std::string what = error.what();
         // nlohmann's message repeats the byte offset; people want line and column.
         const auto detail = what.find("parse error");
-        return "malformed JSON at " + position(text, error.byte) + ": " +
-               (detail == std::string::npos ? what : what.substr(detail));
+        if (detail != std::string::npos)
+            what.erase(0, detail);
+        // It also quotes the token it was reading ("last read: '...'"), which can be
+        // an API key: keep the file's content out of a message meant for screens and logs.
+        if (const auto lastRead = what.find("; last read: '"); lastRead != std::string::npos) {
+            const auto expected = what.rfind("'; expected ");
+            what = what.substr(0, lastRead) +
+                   (expected != std::string::npos && expected > lastRead ? what.substr(expected + 1) : "");
+        }
+        return "malformed JSON at " + position(text, error.byte) + ": " + what;
     }
     if (!document.is_array())
         return std::string("expected a JSON array of {\"api_key\": ...} objects");

@@ -1,0 +1,286 @@
+#include "http_client.h"
+
+#include <QNetworkProxyFactory>
+#include <QNetworkProxyQuery>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+namespace hydra::upstream {
+namespace {
+
+constexpr int idleConnectionMs = 30'000;  // well under the idle limits of Google's front ends
+constexpr qsizetype maxIdlePerOrigin = 256;
+
+QString originOf(const QUrl &url)
+{
+    return url.scheme() + QStringLiteral("://") + url.host() + QLatin1Char(':') +
+           QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
+}
+
+} // namespace
+
+// ---- UpstreamCall
+
+UpstreamCall::UpstreamCall(HttpClient *client, QUrl url, QByteArray request, int inactivityMs)
+    : QObject(client)
+    , m_client(client)
+    , m_url(std::move(url))
+    , m_request(std::move(request))
+{
+    m_inactivity.setSingleShot(true);
+    m_inactivity.setInterval(inactivityMs);
+    connect(&m_inactivity, &QTimer::timeout, this, [this] {
+        fail(QStringLiteral("no answer from %1 for %2 s").arg(m_url.host()).arg(m_inactivity.interval() / 1000));
+    });
+}
+
+UpstreamCall::~UpstreamCall()
+{
+    abort();
+}
+
+void UpstreamCall::start(QTcpSocket *socket, bool reused)
+{
+    m_socket = socket;
+    m_reused = reused;
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::readyRead, this, &UpstreamCall::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &UpstreamCall::onDisconnected);
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (error == QAbstractSocket::RemoteHostClosedError)
+            return; // handled by onDisconnected, which knows whether the answer was complete
+        fail(m_socket ? m_socket->errorString() : QStringLiteral("connection failed"));
+    });
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            fail(QStringLiteral("TLS error with %1: %2").arg(m_url.host(), errors.value(0).errorString()));
+        });
+    }
+    m_inactivity.start();
+    if (socket->state() == QAbstractSocket::ConnectedState && (!qobject_cast<QSslSocket *>(socket) ||
+                                                              qobject_cast<QSslSocket *>(socket)->isEncrypted())) {
+        socket->write(m_request);
+    } else {
+        const auto sendWhenReady = [this] {
+            if (m_socket)
+                m_socket->write(m_request);
+        };
+        if (auto *ssl = qobject_cast<QSslSocket *>(socket))
+            connect(ssl, &QSslSocket::encrypted, this, sendWhenReady);
+        else
+            connect(socket, &QTcpSocket::connected, this, sendWhenReady);
+    }
+}
+
+QByteArray UpstreamCall::readAll()
+{
+    QByteArray out = QByteArray::fromStdString(m_body);
+    m_body.clear();
+    return out;
+}
+
+QByteArray UpstreamCall::read(qint64 maxBytes)
+{
+    const auto take = static_cast<std::size_t>(qMin<qint64>(maxBytes, static_cast<qint64>(m_body.size())));
+    QByteArray out(m_body.data(), static_cast<qsizetype>(take));
+    m_body.erase(0, take);
+    return out;
+}
+
+void UpstreamCall::onReadyRead()
+{
+    if (!m_socket || m_finished)
+        return;
+    const QByteArray bytes = m_socket->readAll();
+    if (bytes.isEmpty())
+        return;
+    m_gotBytes = true;
+    m_inactivity.start();
+    const std::size_t before = m_body.size();
+    const bool wasHeaders = m_parser.headersComplete();
+    if (!m_parser.feed(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), m_body)) {
+        fail(QString::fromStdString(m_parser.error()));
+        return;
+    }
+    if (m_body.size() != before || (!wasHeaders && m_parser.headersComplete()))
+        Q_EMIT readyRead();
+    if (m_parser.done())
+        complete();
+}
+
+void UpstreamCall::onDisconnected()
+{
+    if (m_finished)
+        return;
+    if (!m_gotBytes && m_reused && m_client) {
+        // A pooled connection the server had already closed: nothing was processed,
+        // so the request goes again on a fresh connection.
+        release();
+        m_client->retryFresh(this);
+        return;
+    }
+    m_parser.connectionClosed();
+    if (m_parser.done())
+        complete();
+    else
+        fail(QString::fromStdString(m_parser.error()));
+}
+
+void UpstreamCall::complete()
+{
+    m_finished = true;
+    m_inactivity.stop();
+    if (m_socket && m_client && m_parser.reusable() && m_socket->bytesAvailable() == 0) {
+        QTcpSocket *socket = m_socket;
+        m_socket = nullptr;
+        disconnect(socket, nullptr, this, nullptr);
+        m_client->giveBack(originOf(m_url), socket);
+    } else {
+        release();
+    }
+    Q_EMIT finished();
+}
+
+void UpstreamCall::fail(const QString &error)
+{
+    if (m_finished)
+        return;
+    m_error = error.isEmpty() ? QStringLiteral("upstream connection failed") : error;
+    m_finished = true;
+    m_inactivity.stop();
+    release();
+    Q_EMIT finished();
+}
+
+void UpstreamCall::abort()
+{
+    m_finished = true;
+    m_inactivity.stop();
+    release();
+}
+
+void UpstreamCall::release()
+{
+    if (!m_socket)
+        return;
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    disconnect(socket, nullptr, this, nullptr);
+    socket->abort();
+    socket->deleteLater();
+}
+
+// ---- HttpClient
+
+HttpClient::HttpClient(QObject *parent)
+    : QObject(parent)
+{
+}
+
+HttpClient::~HttpClient()
+{
+    for (auto &sockets : m_idle)
+        qDeleteAll(sockets);
+}
+
+UpstreamCall *HttpClient::send(const QByteArray &method, const QUrl &url, const Headers &headers,
+                               const QByteArray &body, int inactivityMs)
+{
+    QByteArray request;
+    request.reserve(body.size() + 512);
+    request += method + ' ' + url.path(QUrl::FullyEncoded).toLatin1();
+    if (url.hasQuery())
+        request += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    request += " HTTP/1.1\r\nHost: " + url.host(QUrl::FullyEncoded).toLatin1();
+    if (url.port() > 0)
+        request += ':' + QByteArray::number(url.port());
+    request += "\r\n";
+    for (const auto &[name, value] : headers)
+        request += name + ": " + value + "\r\n";
+    if (method != "GET" || !body.isEmpty())
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    request += "\r\n" + body;
+
+    auto *call = new UpstreamCall(this, url, std::move(request), inactivityMs);
+    if (QTcpSocket *idle = takeIdle(originOf(url)))
+        call->start(idle, true);
+    else
+        call->start(connectTo(url), false);
+    return call;
+}
+
+QTcpSocket *HttpClient::takeIdle(const QString &origin)
+{
+    auto it = m_idle.find(origin);
+    while (it != m_idle.end() && !it->isEmpty()) {
+        QTcpSocket *socket = it->takeLast(); // the most recently used is the least likely to be stale
+        if (auto *timer = socket->findChild<QTimer *>(QStringLiteral("idle"), Qt::FindDirectChildrenOnly))
+            timer->stop();
+        if (socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0) {
+            disconnect(socket, nullptr, this, nullptr);
+            return socket;
+        }
+        socket->deleteLater();
+    }
+    return nullptr;
+}
+
+QTcpSocket *HttpClient::connectTo(const QUrl &url)
+{
+    const bool tls = url.scheme() == u"https";
+    QTcpSocket *socket = tls ? new QSslSocket : new QTcpSocket;
+    // Honour the system's proxy settings (HTTPS_PROXY and friends): people in many
+    // places reach Google only through one.
+    const QList<QNetworkProxy> proxies = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
+    if (!proxies.isEmpty())
+        socket->setProxy(proxies.first());
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    const quint16 port = static_cast<quint16>(url.port(tls ? 443 : 80));
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+        ssl->setSslConfiguration(config);
+        ssl->connectToHostEncrypted(url.host(), port);
+    } else {
+        socket->connectToHost(url.host(), port);
+    }
+    return socket;
+}
+
+void HttpClient::giveBack(const QString &origin, QTcpSocket *socket)
+{
+    auto &idle = m_idle[origin];
+    if (idle.size() >= maxIdlePerOrigin) {
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    socket->setParent(this);
+    idle.append(socket);
+    // Dropped from the pool when the server closes it or it sits unused too long.
+    const auto drop = [this, origin, socket] {
+        m_idle[origin].removeOne(socket);
+        disconnect(socket, nullptr, this, nullptr);
+        socket->abort();
+        socket->deleteLater();
+    };
+    connect(socket, &QTcpSocket::disconnected, this, drop);
+    connect(socket, &QTcpSocket::readyRead, this, drop); // an idle connection must stay silent
+    auto *timer = socket->findChild<QTimer *>(QStringLiteral("idle"), Qt::FindDirectChildrenOnly);
+    if (!timer) {
+        timer = new QTimer(socket);
+        timer->setObjectName(QStringLiteral("idle"));
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, socket, &QTcpSocket::disconnectFromHost);
+    }
+    timer->start(idleConnectionMs);
+}
+
+void HttpClient::retryFresh(UpstreamCall *call)
+{
+    call->start(connectTo(call->m_url), false);
+}
+
+} // namespace hydra::upstream

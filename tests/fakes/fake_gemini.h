@@ -1,0 +1,103 @@
+#pragma once
+
+// A faithful stand-in for Google's Gemini API (generativelanguage.googleapis.com, v1beta),
+// served over plain HTTP/1.1 on 127.0.0.1 so tests and benchmarks can drive Hydra's upstream
+// client without the network. Every status code, error body and byte of framing copies what
+// Google sends (see /work/shared/reference/gemini-openai-wire.md, section 2); anything Google
+// does not do is a defect here, because a lenient fake hides translator bugs.
+//
+// It is a raw QTcpServer rather than QtHttpServer so the test owns the exact bytes on the wire
+// (chunked encoding, SSE separators, dropped connections), and it answers straight from
+// readyRead so a benchmark can push well over 10,000 requests/s through one instance.
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <memory>
+#include <optional>
+
+namespace hydra::fakes {
+
+// What the fake does with one generateContent / streamGenerateContent / countTokens /
+// embedContent / batchEmbedContents request.
+enum class Behaviour {
+    Ok,                  // a normal answer
+    RateLimitPerMinute,  // 429 RESOURCE_EXHAUSTED, QuotaFailure quotaId ...PerMinute...
+    RateLimitPerDay,     // 429, quotaId GenerateRequestsPerDayPerProjectPerModel-FreeTier
+    RateLimitBare,       // 429 "Resource has been exhausted (e.g. check quota)." without details
+    RateLimitNoFreeTier, // 429 whose message says "limit: 0" (model has no free tier)
+    KeyInvalid,          // 400 INVALID_ARGUMENT, ErrorInfo reason API_KEY_INVALID
+    KeyExpired,          // 400 "API key expired. Please renew the API key.", API_KEY_INVALID
+    KeyLeaked,           // 403 "Your API key was reported as leaked. ..."
+    Overloaded,          // 503 UNAVAILABLE "The model is overloaded. Please try again later."
+    Internal,            // 500 INTERNAL
+    GatewayTimeout,      // 504 DEADLINE_EXCEEDED
+    ClientError,         // 400 INVALID_ARGUMENT "Request contains an invalid argument."
+    Stall,               // read the request, never answer
+    MidStreamError,      // stream: 200, one event, then a data: {"error":{...500...}} event
+    DropMidStream,       // stream: one event, then the TCP connection closes without the last chunk
+};
+
+// "RateLimitPerDay" <-> Behaviour::RateLimitPerDay (the enumerator's own name).
+QString behaviourName(Behaviour b);
+std::optional<Behaviour> behaviourFromName(QStringView name);
+
+struct ReceivedRequest {
+    QByteArray key;    // from x-goog-api-key, else from ?key=; empty when none
+    QByteArray method; // "GET", "POST"
+    QByteArray path;   // "/v1beta/models/gemini-2.5-flash:streamGenerateContent"
+    QByteArray query;  // "alt=sse" (raw, still percent-encoded)
+    QByteArray body;   // de-chunked request body
+    QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased, values as sent, in order
+};
+
+class FakeGemini : public QObject {
+    Q_OBJECT
+public:
+    explicit FakeGemini(QObject *parent = nullptr);
+    ~FakeGemini() override;
+
+    bool listen(quint16 port = 0); // binds 127.0.0.1
+    quint16 port() const;
+    QString baseUrl() const;       // "http://127.0.0.1:PORT"
+
+    // Behaviours consumed one per generate/stream/countTokens/embed request made with that key,
+    // in order (also when that request then fails validation); once used up the key gets the
+    // default behaviour. Replaces any earlier script for the key. models.list/get never consume.
+    void script(const QByteArray &apiKey, QList<Behaviour> behaviours);
+    void setDefaultBehaviour(Behaviour b); // Ok unless set
+
+    // Text pieces of an Ok answer: one SSE event each; a unary answer is their concatenation.
+    // Default {"Hello", " from", " fake", " Gemini."}.
+    void setReplyChunks(QStringList texts);
+    void setEventDelayMs(int ms);           // before each SSE event and before a unary answer; 0 = none
+    void setRetryDelay(const QString &d);   // RetryInfo.retryDelay in 429 bodies, default "57s"
+    void setQuotaValue(const QString &v);   // when non-empty, QuotaFailure violations carry "quotaValue"
+    void setMaxPageSize(int n);             // models.list page cap (default 50); ?pageSize= honoured up to it
+
+    // Every parsed request is recorded unless recording is off (the CLI turns it off so a long
+    // benchmark does not grow without bound).
+    QList<ReceivedRequest> requests() const;
+    void clearRequests();
+    void setRecording(bool on);
+
+    // Requests whose client closed the connection before the answer was complete: a Stall, or a
+    // paced (event delay > 0) answer still being sent.
+    int abortedCount() const;
+
+Q_SIGNALS:
+    void requestReceived();
+    void clientAborted();
+
+private:
+    struct State;     // settings, scripts and records (fake_gemini_state.h)
+    class Connection; // one client socket (fake_gemini.cpp)
+    std::unique_ptr<State> d;
+};
+
+} // namespace hydra::fakes

@@ -1,0 +1,286 @@
+// Google's behaviour per endpoint: which status and body a request earns, given its key's script.
+// The bytes of the bodies come from fake_gemini_bodies.cpp; the socket side is fake_gemini.cpp.
+
+#include "fake_gemini_state.h"
+
+namespace hydra::fakes {
+
+using detail::Answer;
+using detail::HttpRequest;
+using wire::Json;
+
+QByteArray detail::queryValue(const QByteArray &query, QByteArrayView name)
+{
+    for (const QByteArray &pair : query.split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        const QByteArrayView key = QByteArrayView(pair).first(eq < 0 ? pair.size() : eq);
+        if (key == name) {
+            QByteArray v = eq < 0 ? QByteArray() : pair.mid(eq + 1);
+            v.replace('+', ' ');
+            return QByteArray::fromPercentEncoding(v);
+        }
+    }
+    return {};
+}
+
+namespace {
+
+bool isRateLimit(Behaviour b)
+{
+    return b == Behaviour::RateLimitPerMinute || b == Behaviour::RateLimitPerDay || b == Behaviour::RateLimitBare
+        || b == Behaviour::RateLimitNoFreeTier;
+}
+
+QByteArray bytes(const std::string &s)
+{
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+Answer whole(int status, const QByteArray &body)
+{
+    return Answer{status, "application/json; charset=UTF-8", 0, {body}, false, Answer::End::Finish};
+}
+
+Answer error(const wire::Error &e, bool inArray = false)
+{
+    // Errors before a stream starts are plain pretty JSON with the status; streamGenerateContent
+    // without alt=sse answers a JSON array, so there the error comes wrapped as [{...}].
+    QByteArray body = bytes(wire::pretty(e.body));
+    if (inArray)
+        body = '[' + body + ']';
+    return whole(e.status, body);
+}
+
+} // namespace
+
+Behaviour FakeGemini::State::take(const QByteArray &key)
+{
+    auto it = scripts.find(key);
+    if (it == scripts.end() || it->isEmpty())
+        return defaultBehaviour;
+    return it->takeFirst();
+}
+
+Answer FakeGemini::State::route(const HttpRequest &r)
+{
+    static const QByteArray prefix = "/v1beta/models";
+    if (!r.path.startsWith(prefix))
+        return error(wire::methodNotFound());
+    const QByteArray rest = r.path.mid(prefix.size());
+    if (!rest.isEmpty() && !rest.startsWith('/'))
+        return error(wire::methodNotFound());
+    const QByteArray name = rest.mid(1); // "" | "gemini-2.5-flash" | "gemini-2.5-flash:generateContent"
+    const qsizetype colon = name.indexOf(':');
+    if (name.contains('/') || rest == "/")
+        return error(wire::methodNotFound());
+    const bool isRpc = colon >= 0;
+    if ((isRpc && r.method != "POST") || (!isRpc && r.method != "GET"))
+        return error(wire::methodNotFound());
+    const QByteArray verb = isRpc ? name.mid(colon + 1) : QByteArray();
+    static const QByteArrayList verbs = {"generateContent", "streamGenerateContent", "countTokens", "embedContent",
+                                         "batchEmbedContents"};
+    if (isRpc && !verbs.contains(verb))
+        return error(wire::methodNotFound());
+
+    // Key: the header the SDKs send, else ?key=. A key in "Authorization: Bearer" is taken as an
+    // OAuth token on native paths and refused.
+    QByteArray key = r.header("x-goog-api-key");
+    if (key.isEmpty())
+        key = detail::queryValue(r.query, "key");
+    const bool sse = detail::queryValue(r.query, "alt") == "sse";
+    const bool inArray = verb == "streamGenerateContent" && !sse;
+    if (key.isEmpty()) {
+        if (r.header("authorization").startsWith("Bearer "))
+            return error(wire::bearerOnNativePath(), inArray);
+        return error(wire::unregisteredCaller(), inArray);
+    }
+
+    if (name.isEmpty())
+        return listModels(r);
+    if (!isRpc) {
+        const Json *m = wire::findModel(name.toStdString());
+        if (!m)
+            return error(wire::modelGetNotFound(name.toStdString()));
+        return whole(200, bytes(wire::pretty(*m)));
+    }
+    return rpc(r, key, name.left(colon), verb);
+}
+
+Answer FakeGemini::State::listModels(const HttpRequest &r)
+{
+    const auto &all = wire::catalogue();
+    int pageSize = detail::queryValue(r.query, "pageSize").toInt();
+    if (pageSize <= 0 || pageSize > maxPageSize)
+        pageSize = maxPageSize;
+    std::size_t start = 0;
+    const QByteArray token = detail::queryValue(r.query, "pageToken");
+    if (!token.isEmpty()) {
+        const auto s = wire::pageStartFor(token.toStdString());
+        if (!s)
+            return error(wire::invalidPageToken());
+        start = *s;
+    }
+    const std::size_t end = std::min(all.size(), start + std::size_t(pageSize));
+    Json page{{"models", Json::array()}};
+    for (std::size_t i = start; i < end; ++i)
+        page["models"].push_back(all[i]);
+    if (end < all.size())
+        page["nextPageToken"] = wire::pageTokenAfter(all[end - 1]["name"].get<std::string>());
+    return whole(200, bytes(wire::pretty(page)));
+}
+
+// One generateContent / streamGenerateContent / countTokens / embedContent / batchEmbedContents
+// call. Judged in the order Google's layers see it: the key, the body, the model, then quota and
+// the backend's own failures; a scripted behaviour is used up by the call whatever it earns.
+Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const QByteArray &modelId,
+                              const QByteArray &verb)
+{
+    const std::string model = modelId.toStdString();
+    const bool stream = verb == "streamGenerateContent";
+    const bool sse = stream && detail::queryValue(r.query, "alt") == "sse";
+    const bool inArray = stream && !sse;
+    const bool embedding = verb == "embedContent" || verb == "batchEmbedContents";
+    const Behaviour b = take(key);
+
+    // The key is judged before the body is read, so a scripted key error wins over a bad body.
+    if (b == Behaviour::KeyInvalid)
+        return error(wire::keyInvalid(), inArray);
+    if (b == Behaviour::KeyExpired)
+        return error(wire::keyExpired(), inArray);
+    if (b == Behaviour::KeyLeaked)
+        return error(wire::keyLeaked(), inArray);
+
+    const wire::Rpc kind = verb == "countTokens" ? wire::Rpc::CountTokens
+        : verb == "embedContent"                 ? wire::Rpc::Embed
+        : verb == "batchEmbedContents"           ? wire::Rpc::BatchEmbed
+                                                 : wire::Rpc::Generate;
+    Json request;
+    if (auto bad = wire::checkRequest(std::string_view(r.body.constData(), std::size_t(r.body.size())), kind, request))
+        return error(*bad, inArray);
+
+    const Json *info = wire::findModel(model);
+    if (!info || !wire::modelSupports(*info, verb.toStdString()))
+        return error(wire::modelNotFoundForRpc(model, verb.toStdString()), inArray);
+
+    if (isRateLimit(b))
+        return error(wire::rateLimit(b, model, embedding, quota), inArray);
+    switch (b) {
+    case Behaviour::Overloaded:
+        return error(wire::overloaded(), inArray);
+    case Behaviour::Internal:
+        return error(wire::internalError(), inArray);
+    case Behaviour::GatewayTimeout:
+        return error(wire::gatewayTimeout(), inArray);
+    case Behaviour::ClientError:
+        return error(wire::clientError(), inArray);
+    case Behaviour::Stall:
+        return Answer{0, {}, 0, {}, false, Answer::End::Never};
+    case Behaviour::MidStreamError:
+        if (!stream) // a unary call has no stream to break: it fails like Internal
+            return error(wire::internalError());
+        break;
+    case Behaviour::DropMidStream:
+        if (!stream)
+            return Answer{0, {}, 0, {}, false, Answer::End::Drop};
+        break;
+    default:
+        break;
+    }
+
+    // --- a successful answer ---
+    if (kind == wire::Rpc::CountTokens) {
+        const Json *inner = request.contains("generateContentRequest") ? &request["generateContentRequest"]
+            : request.contains("generate_content_request")              ? &request["generate_content_request"]
+                                                                         : &request;
+        const int total = inner->contains("contents") || inner->contains("systemInstruction")
+                || inner->contains("system_instruction")
+            ? wire::promptTokens(*inner)
+            : 0;
+        Json answer{{"totalTokens", total},
+                    {"promptTokensDetails", Json::array({Json{{"modality", "TEXT"}, {"tokenCount", total}}})}};
+        return whole(200, bytes(wire::pretty(answer)));
+    }
+    if (kind == wire::Rpc::Embed || kind == wire::Rpc::BatchEmbed) {
+        auto vector = [](const Json &req) {
+            const Json *dims = req.contains("outputDimensionality") ? &req["outputDimensionality"]
+                : req.contains("output_dimensionality")              ? &req["output_dimensionality"]
+                                                                     : nullptr;
+            const int n = dims && dims->is_number_integer() && dims->get<int>() > 0 ? dims->get<int>() : 3072;
+            const Json &content = req.contains("content") ? req["content"] : req;
+            return Json{{"values", wire::embeddingValues(wire::contentText(content), n)}};
+        };
+        Json answer;
+        if (kind == wire::Rpc::Embed) {
+            answer = Json{{"embedding", vector(request)}};
+        } else {
+            answer = Json{{"embeddings", Json::array()}};
+            const Json *reqs = request.contains("requests") ? &request["requests"] : nullptr;
+            if (reqs && reqs->is_array())
+                for (const auto &one : *reqs)
+                    answer["embeddings"].push_back(vector(one));
+        }
+        return whole(200, bytes(wire::pretty(answer)));
+    }
+
+    int candidates = 1;
+    const Json *config = request.contains("generationConfig") ? &request["generationConfig"]
+        : request.contains("generation_config")              ? &request["generation_config"]
+                                                              : nullptr;
+    if (config && config->is_object()) {
+        for (const char *k : {"candidateCount", "candidate_count"})
+            if (config->contains(k) && (*config)[k].is_number_integer())
+                candidates = std::max(1, (*config)[k].get<int>());
+    }
+    const int prompt = wire::promptTokens(request);
+    const std::string id = wire::newResponseId();
+
+    if (!stream) {
+        std::string text;
+        int tokens = 0;
+        for (const auto &c : chunks) {
+            text += c;
+            tokens += std::max(1, wire::textTokens(c));
+        }
+        const Json answer = wire::generateResponse(model, id, text, candidates, true, prompt, tokens * candidates);
+        Answer a = whole(200, bytes(wire::pretty(answer)));
+        a.paced = eventDelayMs > 0;
+        return a;
+    }
+
+    // Each text piece is one event, usage cumulative; MidStreamError and DropMidStream send only
+    // the first piece (not final, so without finishReason) before failing.
+    const bool failing = b == Behaviour::MidStreamError || b == Behaviour::DropMidStream;
+    const std::size_t count = failing ? std::min<std::size_t>(1, chunks.size()) : chunks.size();
+    Answer a;
+    a.status = 200;
+    a.contentType = sse ? "text/event-stream" : "application/json; charset=UTF-8";
+    a.paced = eventDelayMs > 0;
+    int tokens = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        tokens += std::max(1, wire::textTokens(chunks[i])) * candidates;
+        const bool last = !failing && i + 1 == count;
+        const Json event = wire::generateResponse(model, id, chunks[i], candidates, last, prompt, tokens);
+        if (sse)
+            a.pieces.append("data: " + bytes(wire::sseJson(event)) + "\r\n\r\n");
+        else // one JSON array, element by element: "[{...}" then ",\r\n{...}" ... then "]"
+            a.pieces.append((i == 0 ? "[" : ",\r\n") + bytes(wire::pretty(event)));
+    }
+    if (b == Behaviour::MidStreamError) {
+        // Compact, as gateways quote it: data: {"error":{"code":500,...}}
+        const Json err = wire::midStreamError();
+        if (sse)
+            a.pieces.append("data: " + bytes(err.dump()) + "\r\n\r\n");
+        else
+            a.pieces.append((count == 0 ? "[" : ",\r\n") + bytes(wire::pretty(err)));
+    }
+    if (!sse && b != Behaviour::DropMidStream) {
+        if (a.pieces.isEmpty())
+            a.pieces.append("[");
+        a.pieces.last() += ']';
+    }
+    if (b == Behaviour::DropMidStream)
+        a.end = Answer::End::Drop;
+    return a;
+}
+
+} // namespace hydra::fakes

@@ -1,0 +1,876 @@
+// Self-test of the fake Gemini over real loopback: the fake is only useful if it answers
+// exactly as Google does, so each check below pins a body, a status or a byte of framing.
+
+#include "fake_gemini.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace hydra::fakes;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+const QByteArray kHello = R"({"contents":[{"role":"user","parts":[{"text":"Hi there"}]}]})";
+const QString kGenerate = QStringLiteral("/v1beta/models/gemini-2.5-flash:generateContent");
+const QString kStreamSse = QStringLiteral("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+
+struct Reply {
+    int status = 0;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+
+    QByteArray header(QByteArrayView name) const
+    {
+        for (const auto &h : headers)
+            if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        return {};
+    }
+    Json json() const { return Json::parse(body.toStdString()); }
+};
+
+// One chunked HTTP/1.1 response read off a raw socket.
+struct RawResponse {
+    int status = 0;
+    QByteArray head;
+    QList<QByteArray> chunks;
+    bool terminated = false; // the zero-length chunk arrived
+    qsizetype consumed = 0;
+};
+
+// Parses the response at the front of `data`; returns false while it is incomplete.
+bool parseRaw(const QByteArray &data, RawResponse &out)
+{
+    out = RawResponse{};
+    const qsizetype headEnd = data.indexOf("\r\n\r\n");
+    if (headEnd < 0)
+        return false;
+    out.head = data.left(headEnd + 2);
+    out.status = data.mid(9, 3).toInt();
+    qsizetype pos = headEnd + 4;
+    for (;;) {
+        const qsizetype eol = data.indexOf("\r\n", pos);
+        if (eol < 0)
+            return false;
+        bool ok = false;
+        const qsizetype size = data.mid(pos, eol - pos).toLongLong(&ok, 16);
+        if (!ok)
+            return false;
+        if (size == 0) {
+            if (data.size() < eol + 4)
+                return false;
+            out.terminated = data.mid(eol, 4) == "\r\n\r\n";
+            out.consumed = eol + 4;
+            return true;
+        }
+        if (data.size() < eol + 2 + size + 2)
+            return false;
+        out.chunks.append(data.mid(eol + 2, size));
+        pos = eol + 2 + size + 2;
+        out.consumed = pos;
+    }
+}
+
+QByteArray rawPost(const QString &pathAndQuery, const QByteArray &key, const QByteArray &body)
+{
+    return "POST " + pathAndQuery.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-goog-api-key: " + key
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
+        + body;
+}
+
+QList<Json> sseEvents(const QByteArray &body)
+{
+    QList<Json> events;
+    for (const QByteArray &block : body.split('\n')) {
+        if (block.startsWith("data: "))
+            events.append(Json::parse(block.mid(6).trimmed().toStdString()));
+    }
+    return events;
+}
+
+} // namespace
+
+class TestFakeGemini : public QObject {
+    Q_OBJECT
+
+private:
+    FakeGemini *m_fake = nullptr;
+    QNetworkAccessManager *m_nam = nullptr;
+
+    QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &key,
+                        const QByteArray &body = {}, const QList<QPair<QByteArray, QByteArray>> &extra = {})
+    {
+        QNetworkRequest request(QUrl(m_fake->baseUrl() + pathAndQuery));
+        if (!key.isEmpty())
+            request.setRawHeader("x-goog-api-key", key);
+        for (const auto &h : extra)
+            request.setRawHeader(h.first, h.second);
+        if (method == "POST") {
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            return m_nam->post(request, body);
+        }
+        return m_nam->get(request);
+    }
+
+    Reply call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &key,
+               const QByteArray &body = {}, const QList<QPair<QByteArray, QByteArray>> &extra = {})
+    {
+        QNetworkReply *reply = send(method, pathAndQuery, key, body, extra);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished() && !finished.wait(10000))
+            qWarning("no answer within 10 s for %s", qPrintable(pathAndQuery));
+        Reply r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.body = reply->readAll();
+        r.headers = reply->rawHeaderPairs();
+        r.error = reply->error();
+        reply->deleteLater();
+        return r;
+    }
+
+    Reply generate(const QByteArray &key, const QByteArray &body = kHello) { return call("POST", kGenerate, key, body); }
+
+    // Checks the common shape of one of Google's error bodies and returns error{}.
+    static Json errorOf(const Reply &r, int code, const char *status)
+    {
+        [&] {
+            QCOMPARE(r.status, code);
+            QCOMPARE(r.header("Content-Type"), QByteArray("application/json; charset=UTF-8"));
+            // Google pretty-prints errors with a two-space indent.
+            QVERIFY2(r.body.startsWith("{\n  \"error\": {\n    \"code\": " + QByteArray::number(code) + ",\n"),
+                     r.body.constData());
+        }();
+        const Json j = r.json();
+        const Json e = j.at("error");
+        [&] {
+            QCOMPARE(e.at("code").get<int>(), code);
+            QCOMPARE(QByteArray::fromStdString(e.at("status").get<std::string>()), QByteArray(status));
+        }();
+        return e;
+    }
+
+    static QByteArray message(const Json &error)
+    {
+        return QByteArray::fromStdString(error.at("message").get<std::string>());
+    }
+
+    bool readUntil(QTcpSocket &socket, QByteArray &buffer, const std::function<bool()> &done, int timeoutMs = 5000)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                buffer += socket.readAll();
+                return done();
+            },
+            timeoutMs);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_fake = new FakeGemini(this);
+        QVERIFY(m_fake->listen());
+        QVERIFY(m_fake->port() != 0);
+        QCOMPARE(m_fake->baseUrl(), QStringLiteral("http://127.0.0.1:%1").arg(m_fake->port()));
+        m_nam = new QNetworkAccessManager(this);
+    }
+
+    void cleanup()
+    {
+        delete m_nam;
+        m_nam = nullptr;
+        delete m_fake;
+        m_fake = nullptr;
+    }
+
+    void unaryOkShape()
+    {
+        const Reply r = generate("k1");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json; charset=UTF-8"));
+        QCOMPARE(r.header("Server"), QByteArray("scaffolding on HTTPServer2"));
+        QVERIFY(r.body.startsWith("{\n  \"candidates\": [\n    {\n      \"content\": {\n        \"parts\": [\n"));
+
+        const Json j = r.json();
+        std::vector<std::string> keys;
+        for (auto it = j.begin(); it != j.end(); ++it)
+            keys.push_back(it.key());
+        QCOMPARE(keys, (std::vector<std::string>{"candidates", "usageMetadata", "modelVersion", "responseId"}));
+        QCOMPARE(j["candidates"].size(), std::size_t(1));
+        const Json &c = j["candidates"][0];
+        QCOMPARE(c["content"]["parts"][0]["text"].get<std::string>(), std::string("Hello from fake Gemini."));
+        QCOMPARE(c["content"]["role"].get<std::string>(), std::string("model"));
+        QCOMPARE(c["finishReason"].get<std::string>(), std::string("STOP"));
+        QCOMPARE(c["index"].get<int>(), 0);
+        const Json &u = j["usageMetadata"];
+        QCOMPARE(u["promptTokenCount"].get<int>(), 2); // "Hi there": a token per 4 characters
+        QVERIFY(u["candidatesTokenCount"].get<int>() > 0);
+        QCOMPARE(u["totalTokenCount"].get<int>(), u["promptTokenCount"].get<int>() + u["candidatesTokenCount"].get<int>());
+        QCOMPARE(u["promptTokensDetails"][0]["modality"].get<std::string>(), std::string("TEXT"));
+        QCOMPARE(j["modelVersion"].get<std::string>(), std::string("gemini-2.5-flash"));
+        QVERIFY(j["responseId"].get<std::string>().size() >= 20);
+        QVERIFY(generate("k1").json()["responseId"] != j["responseId"]);
+    }
+
+    void unaryCandidateCount()
+    {
+        const Reply r = generate("k1", R"({"contents":[{"parts":[{"text":"x"}]}],"generationConfig":{"candidateCount":3}})");
+        QCOMPARE(r.status, 200);
+        const Json j = r.json();
+        QCOMPARE(j["candidates"].size(), std::size_t(3));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(j["candidates"][i]["index"].get<int>(), i);
+    }
+
+    void sseFraming()
+    {
+        const Reply r = call("POST", kStreamSse, "k1", kHello);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("text/event-stream"));
+        QVERIFY(!r.body.contains("[DONE]"));
+        QVERIFY(r.body.endsWith("\r\n\r\n"));
+        // Every event is one "data: {json}" line followed by a blank line.
+        QCOMPARE(r.body.count("\r\n\r\n"), qsizetype(4));
+        for (const QByteArray &event : r.body.chopped(4).replace("\r\n\r\n", "\n").split('\n')) {
+            QVERIFY2(event.startsWith("data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": "), event.constData());
+            QVERIFY(!event.contains('\r'));
+        }
+        // Google's one-line printer: ": " after keys, nothing after commas.
+        QVERIFY(r.body.contains(R"(data: {"candidates": [{"content": {"parts": [{"text": "Hello"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 2,)"));
+
+        const QList<Json> events = sseEvents(r.body);
+        QCOMPARE(events.size(), 4);
+        std::string text;
+        int lastTokens = 0;
+        for (int i = 0; i < events.size(); ++i) {
+            const Json &e = events[i];
+            const Json &c = e["candidates"][0];
+            text += c["content"]["parts"][0]["text"].get<std::string>();
+            QCOMPARE(c.contains("finishReason"), i == events.size() - 1);
+            QCOMPARE(e["responseId"], events[0]["responseId"]);
+            QCOMPARE(e["modelVersion"].get<std::string>(), std::string("gemini-2.5-flash"));
+            const int tokens = e["usageMetadata"]["candidatesTokenCount"].get<int>();
+            QVERIFY(tokens > lastTokens); // cumulative
+            lastTokens = tokens;
+        }
+        QCOMPARE(text, std::string("Hello from fake Gemini."));
+        QCOMPARE(events.last()["candidates"][0]["finishReason"].get<std::string>(), std::string("STOP"));
+    }
+
+    void replyChunksAreConfigurable()
+    {
+        m_fake->setReplyChunks({QStringLiteral("A"), QStringLiteral("B")});
+        QCOMPARE(sseEvents(call("POST", kStreamSse, "k1", kHello).body).size(), 2);
+        QCOMPARE(generate("k1").json()["candidates"][0]["content"]["parts"][0]["text"].get<std::string>(),
+                 std::string("AB"));
+    }
+
+    void anglesAreEscapedLikeGoogle()
+    {
+        // Google's printer writes '<' and '>' as \u003c and \u003e inside strings.
+        m_fake->setReplyChunks({QStringLiteral("<b>"), QStringLiteral("it's")});
+        const Reply r = generate("k1");
+        QVERIFY(r.body.contains("\"text\": \"\\u003cb\\u003eit's\""));
+        QCOMPARE(r.json()["candidates"][0]["content"]["parts"][0]["text"].get<std::string>(), std::string("<b>it's"));
+        QVERIFY(call("POST", kStreamSse, "k1", kHello).body.contains("{\"text\": \"\\u003cb\\u003e\"}"));
+    }
+
+    void http10ClientGetsCloseDelimitedBody()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
+        QVERIFY(socket.waitForConnected(5000));
+        QByteArray request = rawPost(kStreamSse, "k1", kHello);
+        request.replace("HTTP/1.1", "HTTP/1.0");
+        socket.write(request);
+        QByteArray buffer;
+        QVERIFY(readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }));
+        buffer += socket.readAll();
+        const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
+        QVERIFY(headEnd > 0);
+        const QByteArray head = buffer.left(headEnd + 2);
+        QVERIFY(!head.contains("Transfer-Encoding"));
+        QVERIFY(head.contains("\r\nConnection: close\r\n"));
+        QVERIFY(buffer.mid(headEnd + 4).startsWith("data: {"));
+        QCOMPARE(sseEvents(buffer.mid(headEnd + 4)).size(), 4);
+    }
+
+    void streamWithoutAltSseIsOneJsonArray()
+    {
+        const Reply r = call("POST", QStringLiteral("/v1beta/models/gemini-2.5-flash:streamGenerateContent"), "k1", kHello);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json; charset=UTF-8"));
+        QVERIFY(r.body.startsWith("[{\n  \"candidates\""));
+        const Json j = r.json();
+        QVERIFY(j.is_array());
+        QCOMPARE(j.size(), std::size_t(4));
+        QVERIFY(j[3]["candidates"][0].contains("finishReason"));
+
+        // Errors on this path come wrapped in a list.
+        m_fake->script("k2", {Behaviour::Overloaded});
+        const Reply e = call("POST", QStringLiteral("/v1beta/models/gemini-2.5-flash:streamGenerateContent"), "k2", kHello);
+        QCOMPARE(e.status, 503);
+        QVERIFY(e.body.startsWith("[{\n  \"error\": {"));
+        QCOMPARE(e.json()[0]["error"]["status"].get<std::string>(), std::string("UNAVAILABLE"));
+    }
+
+    void chunkedKeepAliveOnRawSocket()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
+        QVERIFY(socket.waitForConnected(5000));
+        // Two requests back to back on one connection (pipelined).
+        socket.write(rawPost(kGenerate, "k1", kHello) + rawPost(kStreamSse, "k1", kHello));
+        QByteArray buffer;
+        RawResponse first, second;
+        QVERIFY(readUntil(socket, buffer, [&] {
+            return parseRaw(buffer, first) && parseRaw(buffer.mid(first.consumed), second);
+        }));
+        QCOMPARE(first.status, 200);
+        QVERIFY(first.head.contains("\r\nTransfer-Encoding: chunked\r\n"));
+        QVERIFY(first.head.contains("\r\nContent-Type: application/json; charset=UTF-8\r\n"));
+        QVERIFY(first.terminated);
+        QCOMPARE(first.chunks.size(), 1);
+        QVERIFY(Json::parse(first.chunks[0].toStdString()).contains("candidates"));
+
+        QCOMPARE(second.status, 200);
+        QVERIFY(second.head.contains("\r\nContent-Type: text/event-stream\r\n"));
+        QVERIFY(second.terminated);
+        QCOMPARE(second.chunks.size(), 4); // one HTTP chunk per event
+        for (const QByteArray &c : second.chunks) {
+            QVERIFY(c.startsWith("data: {"));
+            QVERIFY(c.endsWith("}\r\n\r\n"));
+        }
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState); // kept alive
+        QCOMPARE(m_fake->requests().size(), 2);
+    }
+
+    void behaviours_data()
+    {
+        QTest::addColumn<int>("behaviour");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("status");
+        QTest::addColumn<QByteArray>("message"); // exact, or a prefix when it ends in "..."
+
+        const QByteArray quota = "You exceeded your current quota, please check your plan and billing details. For more "
+                                 "information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. "
+                                 "To monitor your current usage, head to: https://ai.dev/rate-limit. \n* Quota exceeded "
+                                 "for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, ";
+        QTest::newRow("RateLimitPerMinute") << int(Behaviour::RateLimitPerMinute) << 429 << QByteArray("RESOURCE_EXHAUSTED")
+                                            << quota + "limit: 10, model: gemini-2.5-flash\nPlease retry in 57.219397761s.";
+        QTest::newRow("RateLimitPerDay") << int(Behaviour::RateLimitPerDay) << 429 << QByteArray("RESOURCE_EXHAUSTED")
+                                         << quota + "limit: 20, model: gemini-2.5-flash\nPlease retry in 57.219397761s.";
+        QTest::newRow("RateLimitBare") << int(Behaviour::RateLimitBare) << 429 << QByteArray("RESOURCE_EXHAUSTED")
+                                       << QByteArray("Resource has been exhausted (e.g. check quota).");
+        QTest::newRow("RateLimitNoFreeTier") << int(Behaviour::RateLimitNoFreeTier) << 429
+                                             << QByteArray("RESOURCE_EXHAUSTED")
+                                             << quota + "limit: 0, model: gemini-2.5-flash\nPlease retry in 57.219397761s.";
+        QTest::newRow("KeyInvalid") << int(Behaviour::KeyInvalid) << 400 << QByteArray("INVALID_ARGUMENT")
+                                    << QByteArray("API key not valid. Please pass a valid API key.");
+        QTest::newRow("KeyExpired") << int(Behaviour::KeyExpired) << 400 << QByteArray("INVALID_ARGUMENT")
+                                    << QByteArray("API key expired. Please renew the API key.");
+        QTest::newRow("KeyLeaked") << int(Behaviour::KeyLeaked) << 403 << QByteArray("PERMISSION_DENIED")
+                                   << QByteArray("Your API key was reported as leaked. Please use another API key.");
+        QTest::newRow("Overloaded") << int(Behaviour::Overloaded) << 503 << QByteArray("UNAVAILABLE")
+                                    << QByteArray("The model is overloaded. Please try again later.");
+        QTest::newRow("Internal") << int(Behaviour::Internal) << 500 << QByteArray("INTERNAL")
+                                  << QByteArray("An internal error has occurred. Please retry or report in "
+                                                "https://developers.generativeai.google/guide/troubleshooting");
+        QTest::newRow("GatewayTimeout") << int(Behaviour::GatewayTimeout) << 504 << QByteArray("DEADLINE_EXCEEDED")
+                                        << QByteArray("Deadline expired before operation could complete.");
+        QTest::newRow("ClientError") << int(Behaviour::ClientError) << 400 << QByteArray("INVALID_ARGUMENT")
+                                     << QByteArray("Request contains an invalid argument.");
+    }
+
+    void behaviours()
+    {
+        QFETCH(int, behaviour);
+        QFETCH(int, code);
+        QFETCH(QByteArray, status);
+        QFETCH(QByteArray, message);
+        const auto b = Behaviour(behaviour);
+        QCOMPARE(behaviourFromName(behaviourName(b)), std::optional<Behaviour>(b));
+
+        m_fake->script("kb", {b});
+        const Json e = errorOf(generate("kb"), code, status.constData());
+        QCOMPARE(TestFakeGemini::message(e), message);
+        // The script is used up: the same key now gets the default answer.
+        QCOMPARE(generate("kb").status, 200);
+
+        switch (b) {
+        case Behaviour::RateLimitPerMinute:
+        case Behaviour::RateLimitPerDay:
+        case Behaviour::RateLimitNoFreeTier: {
+            const Json &d = e["details"];
+            QCOMPARE(d.size(), std::size_t(3));
+            QCOMPARE(d[0]["@type"].get<std::string>(), std::string("type.googleapis.com/google.rpc.Help"));
+            QCOMPARE(d[1]["@type"].get<std::string>(), std::string("type.googleapis.com/google.rpc.QuotaFailure"));
+            QCOMPARE(d[2]["@type"].get<std::string>(), std::string("type.googleapis.com/google.rpc.RetryInfo"));
+            QCOMPARE(d[2]["retryDelay"].get<std::string>(), std::string("57s"));
+            const Json &v = d[1]["violations"];
+            if (b == Behaviour::RateLimitNoFreeTier) {
+                QCOMPARE(v.size(), std::size_t(3));
+                QCOMPARE(v[2]["quotaId"].get<std::string>(), std::string("GenerateRequestsPerDayPerProjectPerModel-FreeTier"));
+            } else {
+                QCOMPARE(v.size(), std::size_t(1));
+                QCOMPARE(v[0]["quotaId"].get<std::string>(),
+                         std::string(b == Behaviour::RateLimitPerDay ? "GenerateRequestsPerDayPerProjectPerModel-FreeTier"
+                                                                     : "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"));
+            }
+            QCOMPARE(v[0]["quotaDimensions"]["model"].get<std::string>(), std::string("gemini-2.5-flash"));
+            QCOMPARE(v[0]["quotaDimensions"]["location"].get<std::string>(), std::string("global"));
+            QVERIFY(!v[0].contains("quotaValue"));
+            break;
+        }
+        case Behaviour::KeyInvalid:
+        case Behaviour::KeyExpired: {
+            const Json &d = e["details"];
+            QCOMPARE(d.size(), std::size_t(2));
+            QCOMPARE(d[0]["@type"].get<std::string>(), std::string("type.googleapis.com/google.rpc.ErrorInfo"));
+            QCOMPARE(d[0]["reason"].get<std::string>(), std::string("API_KEY_INVALID"));
+            QCOMPARE(d[0]["domain"].get<std::string>(), std::string("googleapis.com"));
+            QCOMPARE(d[0]["metadata"]["service"].get<std::string>(), std::string("generativelanguage.googleapis.com"));
+            QCOMPARE(d[1]["@type"].get<std::string>(), std::string("type.googleapis.com/google.rpc.LocalizedMessage"));
+            QCOMPARE(d[1]["locale"].get<std::string>(), std::string("en-US"));
+            QCOMPARE(QByteArray::fromStdString(d[1]["message"].get<std::string>()), message);
+            break;
+        }
+        default:
+            QVERIFY(!e.contains("details"));
+            break;
+        }
+    }
+
+    void quotaValueAndRetryDelay()
+    {
+        m_fake->setRetryDelay(QStringLiteral("30s"));
+        m_fake->setQuotaValue(QStringLiteral("250"));
+        m_fake->script("kq", {Behaviour::RateLimitPerDay});
+        const Json e = errorOf(generate("kq"), 429, "RESOURCE_EXHAUSTED");
+        QVERIFY(message(e).endsWith("limit: 250, model: gemini-2.5-flash\nPlease retry in 30.219397761s."));
+        QCOMPARE(e["details"][1]["violations"][0]["quotaValue"].get<std::string>(), std::string("250"));
+        QCOMPARE(e["details"][2]["retryDelay"].get<std::string>(), std::string("30s"));
+    }
+
+    void scriptsAreConsumedInOrderPerKey()
+    {
+        m_fake->script("k1", {Behaviour::RateLimitPerMinute, Behaviour::Overloaded});
+        m_fake->script("k2", {Behaviour::Internal});
+        QCOMPARE(generate("k1").status, 429);
+        QCOMPARE(generate("k2").status, 500);
+        QCOMPARE(generate("k1").status, 503);
+        QCOMPARE(generate("k1").status, 200);
+        QCOMPARE(generate("k2").status, 200);
+        QByteArrayList keys;
+        for (const ReceivedRequest &r : m_fake->requests())
+            keys << r.key;
+        QCOMPARE(keys, (QByteArrayList{"k1", "k2", "k1", "k1", "k2"}));
+
+        // The models list does not consume a script; streams and embeddings do.
+        m_fake->script("k3", {Behaviour::Internal, Behaviour::Overloaded});
+        QCOMPARE(call("GET", QStringLiteral("/v1beta/models"), "k3").status, 200);
+        QCOMPARE(call("POST", kStreamSse, "k3", kHello).status, 500);
+        QCOMPARE(call("POST", QStringLiteral("/v1beta/models/gemini-embedding-001:embedContent"), "k3",
+                      R"({"content":{"parts":[{"text":"a"}]}})")
+                     .status,
+                 503);
+
+        m_fake->setDefaultBehaviour(Behaviour::Overloaded);
+        QCOMPARE(generate("unscripted").status, 503);
+    }
+
+    void authentication()
+    {
+        const Json e = errorOf(generate(""), 403, "PERMISSION_DENIED");
+        QCOMPARE(message(e), QByteArray("Method doesn't allow unregistered callers (callers without established "
+                                        "identity). Please use API Key or other form of API consumer identity to call "
+                                        "this API."));
+        QCOMPARE(errorOf(call("GET", QStringLiteral("/v1beta/models"), ""), 403, "PERMISSION_DENIED")["message"],
+                 e["message"]);
+
+        QCOMPARE(call("POST", kGenerate + QStringLiteral("?key=from%2Bquery"), "", kHello).status, 200);
+        QCOMPARE(m_fake->requests().last().key, QByteArray("from+query"));
+        QCOMPARE(m_fake->requests().last().query, QByteArray("key=from%2Bquery"));
+
+        // An API key in Authorization is an OAuth token to a native path, and refused.
+        errorOf(call("POST", kGenerate, "", kHello, {{"Authorization", "Bearer AIzaSyFake"}}), 401, "UNAUTHENTICATED");
+
+        // Recorded requests keep headers (names lower-cased) and the body.
+        m_fake->clearRequests();
+        generate("k9");
+        const ReceivedRequest r = m_fake->requests().first();
+        QCOMPARE(r.method, QByteArray("POST"));
+        QCOMPARE(r.path, QByteArray("/v1beta/models/gemini-2.5-flash:generateContent"));
+        QCOMPARE(r.body, kHello);
+        bool sawKey = false;
+        for (const auto &h : r.headers)
+            sawKey |= h.first == "x-goog-api-key" && h.second == "k9";
+        QVERIFY(sawKey);
+    }
+
+    void modelsPagination()
+    {
+        m_fake->setMaxPageSize(3);
+        QStringList names;
+        QString token;
+        int pages = 0;
+        do {
+            QString q = QStringLiteral("/v1beta/models");
+            if (!token.isEmpty())
+                q += QStringLiteral("?pageToken=") + QString::fromLatin1(QUrl::toPercentEncoding(token));
+            const Reply r = call("GET", q, "k1");
+            QCOMPARE(r.status, 200);
+            const Json j = r.json();
+            QVERIFY(j["models"].size() <= 3);
+            for (const auto &m : j["models"])
+                names << QString::fromStdString(m["name"].get<std::string>());
+            token = j.contains("nextPageToken") ? QString::fromStdString(j["nextPageToken"].get<std::string>()) : QString();
+            ++pages;
+        } while (!token.isEmpty() && pages < 20);
+        QCOMPARE(names.size(), 10);
+        QCOMPARE(pages, 4);
+        QCOMPARE(names.removeDuplicates(), qsizetype(0));
+        for (const char *id : {"gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-2.0-flash",
+                               "gemini-3-flash-preview", "gemini-embedding-001", "gemini-2.5-flash-preview-tts",
+                               "imagen-4.0-generate-001", "gemma-3-27b-it"})
+            QVERIFY2(names.contains(QStringLiteral("models/") + QLatin1String(id)), id);
+
+        QCOMPARE(call("GET", QStringLiteral("/v1beta/models?pageSize=2"), "k1").json()["models"].size(), std::size_t(2));
+        QCOMPARE(call("GET", QStringLiteral("/v1beta/models?pageSize=100"), "k1").json()["models"].size(), std::size_t(3));
+        m_fake->setMaxPageSize(50);
+        const Json all = call("GET", QStringLiteral("/v1beta/models"), "k1").json();
+        QCOMPARE(all["models"].size(), std::size_t(10));
+        QVERIFY(!all.contains("nextPageToken"));
+        errorOf(call("GET", QStringLiteral("/v1beta/models?pageToken=forged"), "k1"), 400, "INVALID_ARGUMENT");
+    }
+
+    void modelGet()
+    {
+        const Reply r = call("GET", QStringLiteral("/v1beta/models/gemini-2.5-flash"), "k1");
+        QCOMPARE(r.status, 200);
+        const Json m = r.json();
+        QCOMPARE(m["name"].get<std::string>(), std::string("models/gemini-2.5-flash"));
+        QCOMPARE(m["inputTokenLimit"].get<int>(), 1048576);
+        QCOMPARE(m["thinking"].get<bool>(), true);
+        QVERIFY(r.body.contains("\"temperature\": 1,\n")); // an integer, as Google prints it
+
+        const Json imagen = call("GET", QStringLiteral("/v1beta/models/imagen-4.0-generate-001"), "k1").json();
+        QCOMPARE(imagen["supportedGenerationMethods"], Json::array({"predict"}));
+
+        const Json e = errorOf(call("GET", QStringLiteral("/v1beta/models/gemini-9"), "k1"), 404, "NOT_FOUND");
+        QCOMPARE(message(e), QByteArray("Model is not found: models/gemini-9 for api version v1beta"));
+    }
+
+    void unknownModelsAndPaths()
+    {
+        Json e = errorOf(call("POST", QStringLiteral("/v1beta/models/gemini-1.5-flash:generateContent"), "k1", kHello), 404,
+                         "NOT_FOUND");
+        QCOMPARE(message(e), QByteArray("models/gemini-1.5-flash is not found for API version v1beta, or is not "
+                                        "supported for generateContent. Call ListModels to see the list of available "
+                                        "models and their supported methods."));
+        e = errorOf(call("POST", QStringLiteral("/v1beta/models/gemini-1.5-flash:streamGenerateContent?alt=sse"), "k1", kHello),
+                    404, "NOT_FOUND");
+        QVERIFY(message(e).contains("or is not supported for streamGenerateContent."));
+        // Listed, but not for this method.
+        errorOf(call("POST", QStringLiteral("/v1beta/models/imagen-4.0-generate-001:generateContent"), "k1", kHello), 404,
+                "NOT_FOUND");
+        errorOf(call("POST", QStringLiteral("/v1beta/models/gemini-2.5-flash:embedContent"), "k1",
+                     R"({"content":{"parts":[{"text":"a"}]}})"),
+                404, "NOT_FOUND");
+        errorOf(call("GET", QStringLiteral("/v1beta/nothing"), "k1"), 404, "NOT_FOUND");
+        errorOf(call("POST", QStringLiteral("/v1beta/models/gemini-2.5-flash:frobnicate"), "k1", kHello), 404, "NOT_FOUND");
+    }
+
+    void validation_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addColumn<QByteArray>("field"); // of the first BadRequest violation; "-" = no details
+
+        const QByteArray hi = R"("contents":[{"role":"user","parts":[{"text":"hi"}]}])";
+        QTest::newRow("unknown top-level") << "{" + hi + R"(,"parallel_tool_calls":true})"
+                                           << QByteArray(R"(Invalid JSON payload received. Unknown name "parallel_tool_calls": Cannot find field.)")
+                                           << QByteArray();
+        QTest::newRow("unknown generationConfig") << "{" + hi + R"(,"generationConfig":{"max_tokens":5}})"
+                                                  << QByteArray(R"(Invalid JSON payload received. Unknown name "max_tokens" at 'generation_config': Cannot find field.)")
+                                                  << QByteArray("generation_config");
+        QTest::newRow("two unknown names")
+            << "{" + hi + R"(,"user":"u","generation_config":{"thinking_config":{"effort":"low"}}})"
+            << QByteArray("Invalid JSON payload received. Unknown name \"user\": Cannot find field.\nInvalid JSON payload "
+                          "received. Unknown name \"effort\" at 'generation_config.thinking_config': Cannot find field.")
+            << QByteArray();
+        QTest::newRow("openai-shaped tool") << "{" + hi + R"(,"tools":[{"type":"function","function":{"name":"f"}}]})"
+                                            << QByteArray("Invalid JSON payload received. Unknown name \"type\" at 'tools[0]': Cannot find field.\n"
+                                                          "Invalid JSON payload received. Unknown name \"function\" at 'tools[0]': Cannot find field.")
+                                            << QByteArray("tools[0]");
+        QTest::newRow("schema keyword")
+            << "{" + hi
+                + R"(,"tools":[{"functionDeclarations":[{"name":"f","parameters":{"type":"object","properties":{"city":{"type":"string","additionalProperties":false}}}}]}]})"
+            << QByteArray("Invalid JSON payload received. Unknown name \"additionalProperties\" at "
+                          "'tools[0].function_declarations[0].parameters.properties[0].value': Cannot find field.")
+            << QByteArray("tools[0].function_declarations[0].parameters.properties[0].value");
+        QTest::newRow("string contents") << QByteArray(R"({"contents":"hi"})")
+                                         << QByteArray("Invalid value at 'contents' (type.googleapis.com/google.ai.generativelanguage.v1beta.Content), \"hi\"")
+                                         << QByteArray("contents");
+        QTest::newRow("root array") << QByteArray("[]")
+                                    << QByteArray("Invalid JSON payload received. Unknown name \"\": Root element must be a message.")
+                                    << QByteArray();
+        QTest::newRow("contents missing") << QByteArray("{}")
+                                          << QByteArray("* GenerateContentRequest.contents: contents is not specified\n")
+                                          << QByteArray("-");
+        QTest::newRow("contents empty") << QByteArray(R"({"contents":[]})")
+                                        << QByteArray("* GenerateContentRequest.contents: contents is not specified\n")
+                                        << QByteArray("-");
+        QTest::newRow("empty body") << QByteArray()
+                                    << QByteArray("* GenerateContentRequest.contents: contents is not specified\n")
+                                    << QByteArray("-");
+        QTest::newRow("parts empty") << QByteArray(R"({"contents":[{"role":"user","parts":[]}]})")
+                                     << QByteArray("* GenerateContentRequest.contents[0].parts: contents.parts must not be empty.\n")
+                                     << QByteArray("-");
+        QTest::newRow("part without data")
+            << QByteArray(R"({"contents":[{"role":"user","parts":[{"text":"a"},{"thought":true}]}]})")
+            << QByteArray("* GenerateContentRequest.contents[0].parts[1].data: required oneof field 'data' must have one initialized field\n")
+            << QByteArray("-");
+        QTest::newRow("assistant role") << QByteArray(R"({"contents":[{"role":"assistant","parts":[{"text":"a"}]}]})")
+                                        << QByteArray("Please use a valid role: user, model.") << QByteArray("-");
+        QTest::newRow("system role") << QByteArray(R"({"contents":[{"role":"system","parts":[{"text":"a"}]}]})")
+                                     << QByteArray("Please use a valid role: user, model.") << QByteArray("-");
+    }
+
+    void validation()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, message);
+        QFETCH(QByteArray, field);
+        const Json e = errorOf(generate("k1", body), 400, "INVALID_ARGUMENT");
+        QCOMPARE(TestFakeGemini::message(e), message);
+        if (field == "-") {
+            QVERIFY(!e.contains("details"));
+            return;
+        }
+        const Json &d = e.at("details");
+        QCOMPARE(d[0]["@type"].get<std::string>(), std::string("type.googleapis.com/google.rpc.BadRequest"));
+        const Json &v = d[0]["fieldViolations"][0];
+        QCOMPARE(v.contains("field"), !field.isEmpty());
+        if (!field.isEmpty())
+            QCOMPARE(QByteArray::fromStdString(v["field"].get<std::string>()), field);
+        QCOMPARE(QByteArray::fromStdString(v["description"].get<std::string>()), message.split('\n').first());
+    }
+
+    void invalidJson()
+    {
+        const Json e = errorOf(generate("k1", R"({"contents": [)"), 400, "INVALID_ARGUMENT");
+        QVERIFY(message(e).startsWith("Invalid JSON payload received."));
+        QCOMPARE(e["details"][0]["@type"].get<std::string>(), std::string("type.googleapis.com/google.rpc.BadRequest"));
+    }
+
+    void acceptedRequestShapes()
+    {
+        // snake_case, system instructions, tools, thinking and a function-call round trip.
+        const QByteArray body = R"({
+          "system_instruction": {"parts": [{"text": "Be terse."}]},
+          "contents": [
+            {"role": "user", "parts": [{"text": "Weather?"}, {"inline_data": {"mime_type": "image/png", "data": "AAAA"}}]},
+            {"role": "model", "parts": [{"functionCall": {"name": "get_weather", "args": {"city": "Paris"}},
+                                         "thoughtSignature": "c2ln"}]},
+            {"role": "user", "parts": [{"functionResponse": {"name": "get_weather", "response": {"result": {"t": 18}}}}]},
+            {"parts": [{"text": "and tomorrow?"}]}
+          ],
+          "tools": [{"function_declarations": [{"name": "get_weather", "description": "d",
+                       "parameters": {"type": "OBJECT", "properties": {"city": {"type": "STRING", "nullable": true,
+                         "enum": ["Paris"]}}, "required": ["city"], "propertyOrdering": ["city"]}}]},
+                    {"googleSearch": {}}],
+          "toolConfig": {"functionCallingConfig": {"mode": "ANY", "allowedFunctionNames": ["get_weather"]}},
+          "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}],
+          "generation_config": {"max_output_tokens": 5, "temperature": 1.0, "topP": 0.95, "stop_sequences": ["END"],
+                                "responseMimeType": "application/json",
+                                "responseJsonSchema": {"type": "object", "additionalProperties": false},
+                                "thinking_config": {"thinking_budget": 0, "include_thoughts": true}}
+        })";
+        const Reply r = generate("k1", body);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(r.json()["usageMetadata"]["promptTokenCount"].get<int>(), 8); // (9 + 8 + 13 + 3) / 4 rounded up
+    }
+
+    void midStreamError()
+    {
+        m_fake->script("km", {Behaviour::MidStreamError, Behaviour::MidStreamError});
+        const Reply r = call("POST", kStreamSse, "km", kHello);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.error, QNetworkReply::NoError); // the chunked body ends properly
+        const QList<Json> events = sseEvents(r.body);
+        QCOMPARE(events.size(), 2);
+        QVERIFY(events[0].contains("candidates"));
+        QVERIFY(!events[0]["candidates"][0].contains("finishReason"));
+        QVERIFY(r.body.endsWith(
+            "data: {\"error\":{\"code\":500,\"message\":\"An internal error has occurred. Please retry or report in "
+            "https://developers.generativeai.google/guide/troubleshooting\",\"status\":\"INTERNAL\"}}\r\n\r\n"));
+        // A unary call has no stream to break: it fails like Internal.
+        errorOf(generate("km"), 500, "INTERNAL");
+    }
+
+    void dropMidStream()
+    {
+        m_fake->script("kd", {Behaviour::DropMidStream, Behaviour::DropMidStream});
+        {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(rawPost(kStreamSse, "kd", kHello));
+            QByteArray buffer;
+            QVERIFY(readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }));
+            buffer += socket.readAll();
+            RawResponse r;
+            QVERIFY(!parseRaw(buffer, r)); // never complete
+            QVERIFY(buffer.startsWith("HTTP/1.1 200 OK\r\n"));
+            QCOMPARE(buffer.count("data: "), qsizetype(1));
+            QVERIFY(buffer.endsWith("\r\n\r\n\r\n")); // the event's chunk ends, nothing follows
+            QVERIFY(!buffer.contains("\r\n0\r\n\r\n"));
+        }
+        {
+            // Unary: the connection closes without a byte.
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(rawPost(kGenerate, "kd", kHello));
+            QByteArray buffer;
+            QVERIFY(readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }));
+            QVERIFY(buffer.isEmpty());
+        }
+        QCOMPARE(m_fake->abortedCount(), 0); // the server hung up, not the client
+    }
+
+    void stallCountsAbort()
+    {
+        m_fake->script("ks", {Behaviour::Stall});
+        QSignalSpy received(m_fake, &FakeGemini::requestReceived);
+        QSignalSpy aborted(m_fake, &FakeGemini::clientAborted);
+        QNetworkReply *reply = send("POST", kGenerate, "ks", kHello);
+        QVERIFY(received.wait(5000));
+        QTest::qWait(100);
+        QVERIFY(!reply->isFinished());
+        QCOMPARE(m_fake->abortedCount(), 0);
+        reply->abort();
+        QVERIFY(aborted.count() > 0 || aborted.wait(5000));
+        QCOMPARE(m_fake->abortedCount(), 1);
+        delete reply;
+        QCOMPARE(generate("ks").status, 200); // other connections are unaffected
+    }
+
+    void pacedStream()
+    {
+        m_fake->setEventDelayMs(50);
+        QElapsedTimer clock;
+        clock.start();
+        const Reply r = call("POST", kStreamSse, "k1", kHello);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(sseEvents(r.body).size(), 4);
+        QVERIFY(clock.elapsed() >= 190);
+
+        clock.restart();
+        QCOMPARE(generate("k1").status, 200); // one delay before a unary answer
+        QVERIFY(clock.elapsed() >= 45);
+        QCOMPARE(m_fake->abortedCount(), 0);
+    }
+
+    void pacedStreamAbortCounts()
+    {
+        m_fake->setEventDelayMs(300);
+        QSignalSpy aborted(m_fake, &FakeGemini::clientAborted);
+        QNetworkReply *reply = send("POST", kStreamSse, "k1", kHello);
+        QSignalSpy readyRead(reply, &QNetworkReply::readyRead);
+        QVERIFY(readyRead.wait(5000)); // the first event
+        QVERIFY(reply->readAll().startsWith("data: "));
+        reply->abort();
+        QVERIFY(aborted.count() > 0 || aborted.wait(5000));
+        QCOMPARE(m_fake->abortedCount(), 1);
+        delete reply;
+    }
+
+    void embeddingsAndCountTokens()
+    {
+        const QString embed = QStringLiteral("/v1beta/models/gemini-embedding-001:embedContent");
+        const QByteArray one = R"({"content":{"parts":[{"text":"hello"}]},"taskType":"RETRIEVAL_QUERY","outputDimensionality":8})";
+        const Reply r = call("POST", embed, "k1", one);
+        QCOMPARE(r.status, 200);
+        const Json a = r.json();
+        QCOMPARE(a["embedding"]["values"].size(), std::size_t(8));
+        QCOMPARE(call("POST", embed, "k1", one).json(), a); // deterministic
+        QCOMPARE(call("POST", embed, "k1", R"({"content":{"parts":[{"text":"x"}]}})").json()["embedding"]["values"].size(),
+                 std::size_t(3072));
+        QCOMPARE(message(errorOf(call("POST", embed, "k1", "{}"), 400, "INVALID_ARGUMENT")),
+                 QByteArray("* EmbedContentRequest.content: content is not specified\n"));
+
+        const QString batch = QStringLiteral("/v1beta/models/gemini-embedding-001:batchEmbedContents");
+        const Json b = call("POST", batch, "k1",
+                            R"({"requests":[{"model":"models/gemini-embedding-001","content":{"parts":[{"text":"hello"}]},"outputDimensionality":8},
+                                            {"model":"models/gemini-embedding-001","content":{"parts":[{"text":"b"}]},"outputDimensionality":8}]})")
+                           .json();
+        QCOMPARE(b["embeddings"].size(), std::size_t(2));
+        QCOMPARE(b["embeddings"][0], a["embedding"]);
+        QCOMPARE(message(errorOf(call("POST", batch, "k1", R"({"requests":[{"content":{"parts":[{"text":"a"}]}}]})"), 400,
+                                 "INVALID_ARGUMENT")),
+                 QByteArray("* BatchEmbedContentsRequest.requests[0].model: model is not specified\n"));
+        QCOMPARE(message(errorOf(call("POST", batch, "k1",
+                                      R"({"requests":[{"model":"gemini-embedding-001","content":{"parts":[{"text":"a"}]}}]})"),
+                                 400, "INVALID_ARGUMENT")),
+                 QByteArray("* BatchEmbedContentsRequest.requests[0].model: unexpected model name format\n"));
+
+        const Reply c = call("POST", QStringLiteral("/v1beta/models/gemini-2.5-flash:countTokens"), "k1", kHello);
+        QCOMPARE(c.status, 200);
+        QCOMPARE(c.json()["totalTokens"].get<int>(), 2);
+        QCOMPARE(c.json()["promptTokensDetails"][0]["tokenCount"].get<int>(), 2);
+    }
+
+    void throughputSmoke()
+    {
+        // Pipelined keep-alive requests over a few raw connections: the fake itself must not be
+        // what limits a benchmark. The rate is printed, not asserted (sanitizer builds are slow).
+        m_fake->setRecording(false);
+        const int connections = 4, perConnection = 2500;
+        const QByteArray request = rawPost(kGenerate, "bench", kHello);
+        QList<QTcpSocket *> sockets;
+        QList<QByteArray> buffers(connections);
+        QList<int> answered(connections, 0);
+        for (int i = 0; i < connections; ++i) {
+            auto *s = new QTcpSocket(this);
+            s->connectToHost(QHostAddress::LocalHost, m_fake->port());
+            QVERIFY(s->waitForConnected(5000));
+            sockets << s;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; i < connections; ++i)
+            sockets[i]->write(request.repeated(perConnection));
+        const bool done = QTest::qWaitFor(
+            [&] {
+                bool all = true;
+                for (int i = 0; i < connections; ++i) {
+                    buffers[i] += sockets[i]->readAll();
+                    answered[i] += int(buffers[i].count("\r\n0\r\n\r\n"));
+                    const qsizetype last = buffers[i].lastIndexOf("\r\n0\r\n\r\n");
+                    if (last >= 0)
+                        buffers[i].remove(0, last + 7);
+                    all &= answered[i] == perConnection;
+                }
+                return all;
+            },
+            60000);
+        const double seconds = double(clock.nsecsElapsed()) / 1e9;
+        qInfo("%d requests in %.3f s: %.0f requests/s", connections * perConnection, seconds,
+              connections * perConnection / seconds);
+        qDeleteAll(sockets);
+        QVERIFY(done);
+        QVERIFY(m_fake->requests().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFakeGemini)
+#include "tst_fake_gemini.moc"
