@@ -12,6 +12,15 @@ GuardedTcpServer::GuardedTcpServer(ListenerLimits limits, QObject *parent)
 {
 }
 
+GuardedTcpServer::~GuardedTcpServer()
+{
+    // The sockets (our children) outlive this body; their bookkeeping must not.
+    for (QTcpSocket *socket : m_connections.keys())
+        disconnect(socket, nullptr, this, nullptr);
+    qDeleteAll(m_connections);
+    m_connections.clear();
+}
+
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
     auto *socket = new QTcpSocket(this);

@@ -28,6 +28,7 @@ class GuardedTcpServer : public QTcpServer
     Q_OBJECT
 public:
     explicit GuardedTcpServer(ListenerLimits limits, QObject *parent = nullptr);
+    ~GuardedTcpServer() override;
 
     // A response is being produced on this connection: it is not idle.
     void setBusy(QTcpSocket *socket, bool busy);
