@@ -4,6 +4,7 @@
 #include "gateway_harness.h"
 
 #include <QJsonArray>
+#include <QFile>
 #include <QTcpSocket>
 
 using hydra::fakes::Behaviour;
@@ -207,6 +208,23 @@ private Q_SLOTS:
             QCOMPARE(result.json()["error"].toObject()["type"].toString(), "invalid_request_error");
         }
         QCOMPARE(gateway.fake.requests().size(), 0);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+    }
+
+    void hostileBodiesAre400NotCrashes()
+    {
+        GatewayHarness gateway({"key-a"});
+        // Bodies live in a fixture file, one per line: moc 6.4 misreads raw strings.
+        QFile file(QStringLiteral(HYDRA_FIXTURES_DIR "/e2e/hostile-chat-bodies.jsonl"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QList<QByteArray> bodies = file.readAll().trimmed().split('\n');
+        QVERIFY(bodies.size() >= 6);
+        bodies.append("{\"model\":\"gemini-2.5-flash\",\"x\":" + QByteArray(200000, '[') + QByteArray(200000, ']') + "}");
+        for (const QByteArray &body : bodies) {
+            const auto result = gateway.postJson("/chat/completions", body);
+            QVERIFY2(result.status == 400, body.left(120));
+            QVERIFY(!result.json()["error"].toObject()["message"].toString().isEmpty());
+        }
         QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
     }
 

@@ -1,5 +1,6 @@
 #include "chat_relay.h"
 
+#include "secrets.h"
 #include "server/replies.h"
 
 #include <QDateTime>
@@ -47,7 +48,7 @@ ChatRelay::ChatRelay(RelayContext &context, translate::ChatRequest request, serv
     : QObject(exchange)
     , m_context(context)
     , m_request(std::move(request))
-    , m_body(QByteArray::fromStdString(m_request.geminiBody.dump()))
+    , m_body(QByteArray::fromStdString(m_request.geminiBody.dump(-1, ' ', false, json::error_handler_t::replace)))
     , m_exchange(exchange)
     , m_responseHeaders(std::move(responseHeaders))
 {
@@ -144,13 +145,23 @@ void ChatRelay::forwardEvents(const std::vector<std::string> &events)
             continue; // not JSON: nothing a client could use
         if (const auto error = event.find("error"); error != event.end() && error->is_object()) {
             // Google (or a proxy) failed mid-stream: the client already has its 200.
-            const std::string message = error->value("message", "Gemini reported an error mid-stream.");
-            endStreamWithError(ApiError::serverError(502, message, error->value("status", "upstream_error")));
+            const json message = error->value("message", json());
+            const json status = error->value("status", json());
+            endStreamWithError(ApiError::serverError(
+                502, message.is_string() ? redactSecrets(message.get<std::string>()) : "Gemini failed mid-stream.",
+                status.is_string() ? status.get<std::string>() : "upstream_error"));
             return;
         }
         if (const auto usage = event.find("usageMetadata"); usage != event.end())
             m_lastUsage = *usage;
-        for (const json &chunk : m_translator->onEvent(event))
+        std::vector<json> chunks;
+        try {
+            chunks = m_translator->onEvent(event);
+        } catch (const json::exception &) { // a field of a type Google never sends
+            endStreamWithError(ApiError::serverError(502, "Gemini sent an event Hydra could not read.", "upstream_error"));
+            return;
+        }
+        for (const json &chunk : chunks)
             writeEvent(chunk);
     }
 }
@@ -219,7 +230,14 @@ void ChatRelay::onUpstreamFinished()
         return;
     }
     m_lastUsage = response.value("usageMetadata", json::object());
-    server::replyJson(m_exchange, 200, translate::toChatCompletion(response, m_identity), m_responseHeaders);
+    json completion;
+    try {
+        completion = translate::toChatCompletion(response, m_identity);
+    } catch (const json::exception &) {
+        handleFailure(upstream::networkFailure("Gemini sent an answer Hydra could not read."));
+        return;
+    }
+    server::replyJson(m_exchange, 200, completion, m_responseHeaders);
     m_context.pool.recordSuccess(m_key);
     record(200, {});
 }

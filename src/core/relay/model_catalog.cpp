@@ -113,7 +113,12 @@ void ModelCatalog::onPage(upstream::UpstreamCall *reply)
         fetchPage(QString::fromStdString(next.get<std::string>()));
         return;
     }
-    m_cached = translate::toOpenAiModelList(m_pages);
+    try {
+        m_cached = translate::toOpenAiModelList(m_pages);
+    } catch (const json::exception &) {
+        finish(ApiError::serverError(502, "Gemini sent a model list Hydra could not read.", "upstream_error"));
+        return;
+    }
     m_cachedAt.start();
     finish(*m_cached);
 }

@@ -5,6 +5,7 @@
 #include "replies.h"
 #include "routes.h"
 #include "translate/chat_request.h"
+#include "translate/json_depth.h"
 
 using nlohmann::json;
 
@@ -88,6 +89,13 @@ void GatewayServer::onRequest(const IncomingRequest &request, HttpExchange *exch
 
 void GatewayServer::serveChat(const IncomingRequest &request, HttpExchange *exchange, const HeaderList &headers)
 {
+    if (translate::nestsDeeperThan(std::string_view(request.body.constData(), request.body.size()))) {
+        replyError(exchange,
+                   ApiError::invalidRequest("The JSON body nests deeper than " +
+                                            std::to_string(translate::maxJsonDepth) + " levels."),
+                   headers);
+        return;
+    }
     json body = json::parse(request.body.constData(), request.body.constData() + request.body.size(), nullptr, false);
     if (body.is_discarded()) {
         // Parse again with exceptions on, only to say where the JSON breaks.

@@ -19,7 +19,8 @@ struct ApiError
     std::optional<std::string> code;
 
     nlohmann::json toJson() const;
-    std::string toBody() const { return toJson().dump(); }
+    // Never throws: text that is not valid UTF-8 is replaced, not fatal.
+    std::string toBody() const { return toJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
     static ApiError invalidRequest(std::string message,
                                    std::optional<std::string> param = std::nullopt,

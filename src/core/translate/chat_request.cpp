@@ -152,6 +152,8 @@ std::optional<ApiError> translateGenerationConfig(const json &request, json &bod
     return std::nullopt;
 }
 
+std::variant<ChatRequest, ApiError> translateChecked(const json &request);
+
 } // namespace
 
 std::variant<std::string, ApiError> normaliseModelName(const json &model)
@@ -173,6 +175,19 @@ std::variant<std::string, ApiError> normaliseModelName(const json &model)
 }
 
 std::variant<ChatRequest, ApiError> translateChatRequest(const json &request)
+{
+    // Anything that slipped past the explicit checks (a field of an unexpected type
+    // read with json::value) is the client's mistake, never a crash.
+    try {
+        return translateChecked(request);
+    } catch (const json::exception &error) {
+        return ApiError::invalidRequest(std::string("Invalid request: ") + error.what());
+    }
+}
+
+namespace {
+
+std::variant<ChatRequest, ApiError> translateChecked(const json &request)
 {
     if (!request.is_object())
         return ApiError::invalidRequest("The request body must be a JSON object.");
@@ -214,5 +229,7 @@ std::variant<ChatRequest, ApiError> translateChatRequest(const json &request)
     out.geminiBody = std::move(body);
     return out;
 }
+
+} // namespace
 
 } // namespace hydra::translate

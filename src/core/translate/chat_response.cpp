@@ -29,7 +29,7 @@ CandidateParts readParts(const json &candidate)
             continue;
         if (const auto call = part.find("functionCall"); call != part.end() && call->is_object()) {
             out.toolCalls.push_back({{"name", call->value("name", "")},
-                                     {"arguments", call->value("args", json::object()).dump()}});
+                                     {"arguments", call->value("args", json::object()).dump(-1, ' ', false, json::error_handler_t::replace)}});
         } else if (const auto text = part.find("text"); text != part.end() && text->is_string()) {
             if (part.value("thought", false)) {
                 out.reasoning += text->get<std::string>();

@@ -1,0 +1,15 @@
+#pragma once
+// Deeply nested JSON ("[[[[...") is a cheap way to crash a program whose parser,
+// printer or destructor recurses. Request bodies are checked with this before
+// they are parsed. Pure.
+
+#include <string_view>
+
+namespace hydra::translate {
+
+inline constexpr int maxJsonDepth = 128; // real tool schemas nest a few dozen levels at most
+
+// True when arrays/objects nest deeper than `limit` (strings are skipped properly).
+bool nestsDeeperThan(std::string_view json, int limit = maxJsonDepth);
+
+} // namespace hydra::translate

@@ -1,0 +1,261 @@
+// What a failed Gemini call means for the key and for the client. The bodies are
+// Google's own (wire reference section 2.7), stored in tests/fixtures/upstream/.
+
+#include "json_support.h"
+
+#include "upstream/upstream_failure.h"
+
+#include <QtTest>
+
+using namespace hydra::upstream;
+
+Q_DECLARE_METATYPE(hydra::upstream::Verdict)
+Q_DECLARE_METATYPE(hydra::upstream::QuotaScope)
+
+namespace {
+
+const char *verdictName(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::RateLimited: return "RateLimited";
+    case Verdict::KeyInvalid: return "KeyInvalid";
+    case Verdict::Transient: return "Transient";
+    case Verdict::ClientFault: return "ClientFault";
+    }
+    return "?";
+}
+
+const char *scopeName(QuotaScope scope)
+{
+    switch (scope) {
+    case QuotaScope::Unknown: return "Unknown";
+    case QuotaScope::PerMinute: return "PerMinute";
+    case QuotaScope::PerDay: return "PerDay";
+    }
+    return "?";
+}
+
+std::optional<UpstreamFailure> classifyFixture(int status, const QString &file)
+{
+    const auto body = hydra::test::fixtureBytes(QStringLiteral("upstream/") + file);
+    if (!body)
+        return std::nullopt;
+    return classifyHttpFailure(status, std::string_view(body->constData(), body->size()));
+}
+
+constexpr qint64 kNone = -1;
+constexpr const char *kLeakedKey = "AIzaSyD3xAmPlE0fAkEkEy_12345-abcdEFGHij"; // in 400-key-in-message.json
+
+} // namespace
+
+class TestUpstreamFailure : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void googleBodies_data();
+    void googleBodies();
+    void messageIsGooglesOwn();
+    void keyInMessageIsRedacted();
+    void modelNotFoundForTheClient();
+    void invalidArgumentForTheClient();
+    void bodiesThatAreNotJson_data();
+    void bodiesThatAreNotJson();
+    void serviceBlockedKeyIsInvalid();
+    void networkFailureIsTransientAndRedacted();
+    void googleDurations_data();
+    void googleDurations();
+};
+
+void TestUpstreamFailure::googleBodies_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<QString>("googleStatus");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<qint64>("retryDelayMs"); // kNone: absent
+    QTest::addColumn<QuotaScope>("scope");
+    QTest::addColumn<bool>("noFreeTier");
+    QTest::addColumn<qint64>("quotaValue"); // kNone: absent
+
+    const QString exhausted = QStringLiteral("RESOURCE_EXHAUSTED");
+    QTest::newRow("429 per minute, RetryInfo 57s")
+        << 429 << "429-per-minute.json" << Verdict::RateLimited << exhausted << "" << qint64(57000)
+        << QuotaScope::PerMinute << false << qint64(10);
+    QTest::newRow("429 per day: scope from quotaId, not from retryDelay")
+        << 429 << "429-per-day.json" << Verdict::RateLimited << exhausted << "" << qint64(64400000)
+        << QuotaScope::PerDay << false << qint64(250);
+    QTest::newRow("429 paid tier per day, no RetryInfo")
+        << 429 << "429-paid-per-day.json" << Verdict::RateLimited << exhausted << "" << kNone << QuotaScope::PerDay
+        << false << qint64(10000);
+    QTest::newRow("429 limit: 0 (no free tier), per-minute and per-day violations")
+        << 429 << "429-no-free-tier.json" << Verdict::RateLimited << exhausted << "" << qint64(57000)
+        << QuotaScope::PerDay << true << kNone;
+    QTest::newRow("429 bare, no details") << 429 << "429-bare.json" << Verdict::RateLimited << exhausted << ""
+                                          << kNone << QuotaScope::Unknown << false << kNone;
+    QTest::newRow("429 wrapped in a list") << 429 << "429-list-wrapped.json" << Verdict::RateLimited << exhausted
+                                           << "" << qint64(21000) << QuotaScope::PerMinute << false << kNone;
+    QTest::newRow("400 API_KEY_INVALID") << 400 << "400-api-key-invalid.json" << Verdict::KeyInvalid
+                                         << "INVALID_ARGUMENT" << "API_KEY_INVALID" << kNone << QuotaScope::Unknown
+                                         << false << kNone;
+    QTest::newRow("400 expired key") << 400 << "400-api-key-expired.json" << Verdict::KeyInvalid
+                                     << "INVALID_ARGUMENT" << "API_KEY_INVALID" << kNone << QuotaScope::Unknown
+                                     << false << kNone;
+    QTest::newRow("403 unregistered caller") << 403 << "403-unregistered.json" << Verdict::KeyInvalid
+                                             << "PERMISSION_DENIED" << "" << kNone << QuotaScope::Unknown << false
+                                             << kNone;
+    QTest::newRow("403 leaked key") << 403 << "403-leaked.json" << Verdict::KeyInvalid << "PERMISSION_DENIED" << ""
+                                    << kNone << QuotaScope::Unknown << false << kNone;
+    QTest::newRow("500 internal") << 500 << "500-internal.json" << Verdict::Transient << "INTERNAL" << "" << kNone
+                                  << QuotaScope::Unknown << false << kNone;
+    QTest::newRow("503 overloaded") << 503 << "503-overloaded.json" << Verdict::Transient << "UNAVAILABLE" << ""
+                                    << kNone << QuotaScope::Unknown << false << kNone;
+    QTest::newRow("504 deadline") << 504 << "504-deadline.json" << Verdict::Transient << "DEADLINE_EXCEEDED" << ""
+                                  << kNone << QuotaScope::Unknown << false << kNone;
+    QTest::newRow("400 INVALID_ARGUMENT without ErrorInfo")
+        << 400 << "400-invalid-argument.json" << Verdict::ClientFault << "INVALID_ARGUMENT" << "" << kNone
+        << QuotaScope::Unknown << false << kNone;
+    QTest::newRow("400 FAILED_PRECONDITION location") << 400 << "400-location.json" << Verdict::ClientFault
+                                                      << "FAILED_PRECONDITION" << "" << kNone << QuotaScope::Unknown
+                                                      << false << kNone;
+    QTest::newRow("404 model not found") << 404 << "404-model-not-found.json" << Verdict::ClientFault << "NOT_FOUND"
+                                         << "" << kNone << QuotaScope::Unknown << false << kNone;
+}
+
+void TestUpstreamFailure::googleBodies()
+{
+    QFETCH(int, status);
+    QFETCH(QString, file);
+    QFETCH(Verdict, verdict);
+    QFETCH(QString, googleStatus);
+    QFETCH(QString, reason);
+    QFETCH(qint64, retryDelayMs);
+    QFETCH(QuotaScope, scope);
+    QFETCH(bool, noFreeTier);
+    QFETCH(qint64, quotaValue);
+
+    const auto failure = classifyFixture(status, file);
+    QVERIFY(failure);
+    QCOMPARE(verdictName(failure->verdict), verdictName(verdict));
+    QCOMPARE(failure->httpStatus, status);
+    QCOMPARE(QString::fromStdString(failure->googleStatus), googleStatus);
+    QCOMPARE(QString::fromStdString(failure->reason), reason);
+    QCOMPARE(failure->retryDelayMs.value_or(kNone), retryDelayMs);
+    QCOMPARE(scopeName(failure->scope), scopeName(scope));
+    QCOMPARE(failure->noFreeTier, noFreeTier);
+    QCOMPARE(failure->quotaValue.value_or(kNone), quotaValue);
+    QVERIFY(!failure->message.empty());
+}
+
+void TestUpstreamFailure::messageIsGooglesOwn()
+{
+    const auto failure = classifyFixture(503, QStringLiteral("503-overloaded.json"));
+    QVERIFY(failure);
+    QCOMPARE(QString::fromStdString(failure->message), QStringLiteral("The model is overloaded. Please try again later."));
+}
+
+void TestUpstreamFailure::keyInMessageIsRedacted()
+{
+    const auto failure = classifyFixture(400, QStringLiteral("400-key-in-message.json"));
+    QVERIFY(failure);
+    QVERIFY2(failure->message.find(kLeakedKey) == std::string::npos, failure->message.c_str());
+    QVERIFY2(failure->message.find("AIza") != std::string::npos, "the masked key should still be recognisable");
+    QVERIFY2(failure->message.find("Unknown name") != std::string::npos, failure->message.c_str());
+    QCOMPARE(QString::fromStdString(hydra::upstream::clientErrorFor(*failure).message).contains(kLeakedKey), false);
+}
+
+void TestUpstreamFailure::modelNotFoundForTheClient()
+{
+    const auto failure = classifyFixture(404, QStringLiteral("404-model-not-found.json"));
+    QVERIFY(failure);
+    const hydra::ApiError error = clientErrorFor(*failure);
+    QCOMPARE(error.httpStatus, 404);
+    QCOMPARE(QString::fromStdString(error.type), QStringLiteral("invalid_request_error"));
+    QCOMPARE(error.code, std::optional<std::string>("model_not_found"));
+    QVERIFY2(error.message.find("models/gemini-1.5-flash is not found") != std::string::npos, error.message.c_str());
+}
+
+void TestUpstreamFailure::invalidArgumentForTheClient()
+{
+    const auto failure = classifyFixture(400, QStringLiteral("400-invalid-argument.json"));
+    QVERIFY(failure);
+    const hydra::ApiError error = clientErrorFor(*failure);
+    QCOMPARE(error.httpStatus, 400);
+    QCOMPARE(QString::fromStdString(error.type), QStringLiteral("invalid_request_error"));
+    QCOMPARE(error.code, std::optional<std::string>("INVALID_ARGUMENT"));
+    QVERIFY2(error.message.find("should be non-empty for OBJECT type") != std::string::npos, error.message.c_str());
+}
+
+void TestUpstreamFailure::bodiesThatAreNotJson_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::newRow("429 HTML page") << 429 << QByteArray("<html>Too Many Requests</html>") << Verdict::RateLimited;
+    QTest::newRow("502 from a proxy") << 502 << QByteArray("<html>Bad Gateway</html>") << Verdict::Transient;
+    QTest::newRow("401 empty") << 401 << QByteArray() << Verdict::KeyInvalid;
+    QTest::newRow("408 empty") << 408 << QByteArray() << Verdict::Transient;
+    QTest::newRow("413 plain text") << 413 << QByteArray("Request Entity Too Large") << Verdict::ClientFault;
+    QTest::newRow("400 JSON without error") << 400 << QByteArray(R"({"message":"nope"})") << Verdict::ClientFault;
+}
+
+void TestUpstreamFailure::bodiesThatAreNotJson()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(Verdict, verdict);
+    const UpstreamFailure failure = classifyHttpFailure(status, body.toStdString());
+    QCOMPARE(verdictName(failure.verdict), verdictName(verdict));
+    QCOMPARE(QString::fromStdString(failure.message), QStringLiteral("Gemini answered HTTP %1.").arg(status));
+    QVERIFY(!failure.retryDelayMs);
+    QCOMPARE(scopeName(failure.scope), scopeName(QuotaScope::Unknown));
+}
+
+void TestUpstreamFailure::serviceBlockedKeyIsInvalid()
+{
+    const UpstreamFailure failure = classifyHttpFailure(
+        400, R"({"error":{"code":400,"message":"Requests to this API are blocked.","status":"INVALID_ARGUMENT",
+                 "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_SERVICE_BLOCKED"}]}})");
+    QCOMPARE(verdictName(failure.verdict), verdictName(Verdict::KeyInvalid));
+    QCOMPARE(QString::fromStdString(failure.reason), QStringLiteral("API_KEY_SERVICE_BLOCKED"));
+}
+
+void TestUpstreamFailure::networkFailureIsTransientAndRedacted()
+{
+    const UpstreamFailure failure =
+        networkFailure(std::string("Connection refused for ...?key=") + kLeakedKey + "&alt=sse");
+    QCOMPARE(verdictName(failure.verdict), verdictName(Verdict::Transient));
+    QCOMPARE(failure.httpStatus, 0);
+    QVERIFY(failure.message.find(kLeakedKey) == std::string::npos);
+    QVERIFY(failure.message.find("Connection refused") != std::string::npos);
+}
+
+void TestUpstreamFailure::googleDurations_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("ms"); // kNone: refused
+    QTest::newRow("whole seconds") << "57s" << qint64(57000);
+    QTest::newRow("nanosecond fraction rounds up") << "57.219397761s" << qint64(57220);
+    QTest::newRow("exact millisecond fraction") << "1.5s" << qint64(1500);
+    QTest::newRow("zero") << "0s" << qint64(0);
+    QTest::newRow("a day") << "86400s" << qint64(86400000);
+    QTest::newRow("empty") << "" << kNone;
+    QTest::newRow("unit only") << "s" << kNone;
+    QTest::newRow("no unit") << "57" << kNone;
+    QTest::newRow("milliseconds unit") << "57ms" << kNone;
+    QTest::newRow("negative") << "-1s" << kNone;
+    QTest::newRow("words") << "soon s" << kNone;
+    QTest::newRow("space inside") << "57 s" << kNone;
+}
+
+void TestUpstreamFailure::googleDurations()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, ms);
+    const std::string utf8 = text.toStdString();
+    QCOMPARE(parseGoogleDuration(utf8).value_or(kNone), ms);
+}
+
+QTEST_APPLESS_MAIN(TestUpstreamFailure)
+#include "tst_upstream_failure.moc"
