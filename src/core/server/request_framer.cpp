@@ -1,27 +1,16 @@
 #include "request_framer.h"
 
+#include "http_text.h"
+
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace hydra::server {
 namespace {
 
-std::string lowered(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
+using http_text::lowered;
+using http_text::trimmed;
 
-std::string_view trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
-        text.remove_suffix(1);
-    return text;
-}
 
 constexpr std::size_t maxLineBytes = 4096;
 

@@ -93,24 +93,17 @@ std::optional<ApiError> translateMessages(const json &messages, json &body)
     return std::nullopt;
 }
 
-std::optional<ApiError> copyNumber(const json &request, const char *from, json &config, const char *to)
-{
-    const auto it = request.find(from);
-    if (it == request.end() || it->is_null())
-        return std::nullopt;
-    if (!it->is_number())
-        return wrongType(from, "a number");
-    config[to] = *it;
-    return std::nullopt;
-}
+enum class NumberKind { Any, Integer };
 
-std::optional<ApiError> copyInteger(const json &request, const char *from, json &config, const char *to)
+// Copies request[from] to config[to] when present, checking its type.
+std::optional<ApiError> copyNumber(const json &request, const char *from, json &config, const char *to,
+                                   NumberKind kind = NumberKind::Any)
 {
     const auto it = request.find(from);
     if (it == request.end() || it->is_null())
         return std::nullopt;
-    if (!it->is_number_integer())
-        return wrongType(from, "an integer");
+    if (kind == NumberKind::Integer ? !it->is_number_integer() : !it->is_number())
+        return wrongType(from, kind == NumberKind::Integer ? "an integer" : "a number");
     config[to] = *it;
     return std::nullopt;
 }
@@ -128,7 +121,7 @@ std::optional<ApiError> translateGenerationConfig(const json &request, json &bod
         const char *to = std::string_view(from) == "seed" ? "seed"
                          : std::string_view(from) == "n"  ? "candidateCount"
                                                           : "maxOutputTokens";
-        if (auto error = copyInteger(request, from, config, to))
+        if (auto error = copyNumber(request, from, config, to, NumberKind::Integer))
             return error;
     }
     if (const auto stop = request.find("stop"); stop != request.end() && !stop->is_null()) {

@@ -1,30 +1,19 @@
 #include "http_response_parser.h"
 
+#include "http_text.h"
+
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace hydra::upstream {
 namespace {
 
+using http_text::lowered;
+using http_text::trimmed;
+
 constexpr std::size_t maxLineBytes = 64 * 1024;
 constexpr std::size_t maxHeaders = 200;
 
-std::string lowered(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-std::string_view trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
-        text.remove_suffix(1);
-    return text;
-}
 
 } // namespace
 
