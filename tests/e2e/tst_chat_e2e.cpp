@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 #include <QFile>
+#include <QElapsedTimer>
+#include <QTcpServer>
 #include <QTcpSocket>
 
 using hydra::fakes::Behaviour;
@@ -144,6 +146,28 @@ private Q_SLOTS:
         QCOMPARE(result.status, 503);
         QVERIFY(result.json()["error"].toObject()["message"].toString().contains("overloaded"));
         QCOMPARE(gateway.fake.requests().size(), 4); // first try + 3 retries, then no more
+    }
+
+    void unreachableUpstreamGivesA503QuicklyAndTheKeyStaysUsable()
+    {
+        QTcpServer closed; // find a port, then free it so nothing listens there
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        GatewayHarness gateway({"key-a"}, [port](hydra::GatewayConfig &config) {
+            config.upstream = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        });
+        QElapsedTimer timer;
+        timer.start();
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(result.status, 503);
+        QVERIFY2(result.json()["error"].toObject()["message"].toString().contains("refused", Qt::CaseInsensitive),
+                 result.body);
+        QVERIFY(timer.elapsed() < 5000);
+        // Network trouble is nobody's fault: the key is not dead, the next request tries again.
+        const auto again = gateway.postJson("/chat/completions", GatewayHarness::chat(false));
+        QCOMPARE(again.status, 503);
+        QCOMPARE(again.json()["error"].toObject()["code"].toString(), "upstream_unavailable");
     }
 
     void everyKeyCoolingDownGives429WithRetryAfter()

@@ -10,6 +10,7 @@ namespace hydra::upstream {
 namespace {
 
 constexpr int idleConnectionMs = 30'000;  // well under the idle limits of Google's front ends
+constexpr int connectTimeoutMs = 10'000;  // an unreachable host fails fast and the next key is tried
 constexpr qsizetype maxIdlePerOrigin = 256;
 
 QString originOf(const QUrl &url)
@@ -27,11 +28,14 @@ UpstreamCall::UpstreamCall(HttpClient *client, QUrl url, QByteArray request, int
     , m_client(client)
     , m_url(std::move(url))
     , m_request(std::move(request))
+    , m_inactivityMs(inactivityMs)
 {
     m_inactivity.setSingleShot(true);
     m_inactivity.setInterval(inactivityMs);
     connect(&m_inactivity, &QTimer::timeout, this, [this] {
-        fail(QStringLiteral("no answer from %1 for %2 s").arg(m_url.host()).arg(m_inactivity.interval() / 1000));
+        fail(m_gotBytes || m_inactivity.interval() == m_inactivityMs
+                 ? QStringLiteral("no answer from %1 for %2 s").arg(m_url.host()).arg(m_inactivity.interval() / 1000)
+                 : QStringLiteral("could not connect to %1 within %2 s").arg(m_url.host()).arg(connectTimeoutMs / 1000));
     });
 }
 
@@ -57,14 +61,17 @@ void UpstreamCall::start(QTcpSocket *socket, bool reused)
             fail(QStringLiteral("TLS error with %1: %2").arg(m_url.host(), errors.value(0).errorString()));
         });
     }
-    m_inactivity.start();
     if (socket->state() == QAbstractSocket::ConnectedState && (!qobject_cast<QSslSocket *>(socket) ||
                                                               qobject_cast<QSslSocket *>(socket)->isEncrypted())) {
+        m_inactivity.start();
         socket->write(m_request);
     } else {
+        m_inactivity.start(qMin(connectTimeoutMs, m_inactivity.interval()));
         const auto sendWhenReady = [this] {
-            if (m_socket)
-                m_socket->write(m_request);
+            if (!m_socket)
+                return;
+            m_inactivity.start(m_inactivityMs); // connected: now the answer may take its time
+            m_socket->write(m_request);
         };
         if (auto *ssl = qobject_cast<QSslSocket *>(socket))
             connect(ssl, &QSslSocket::encrypted, this, sendWhenReady);
@@ -96,7 +103,7 @@ void UpstreamCall::onReadyRead()
     if (bytes.isEmpty())
         return;
     m_gotBytes = true;
-    m_inactivity.start();
+    m_inactivity.start(m_inactivityMs);
     const std::size_t before = m_body.size();
     const bool wasHeaders = m_parser.headersComplete();
     if (!m_parser.feed(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), m_body)) {

@@ -63,6 +63,7 @@ private:
     QPointer<HttpClient> m_client;
     QUrl m_url;
     QByteArray m_request;
+    int m_inactivityMs;
     QTcpSocket *m_socket = nullptr;
     bool m_reused = false;
     bool m_gotBytes = false;
