@@ -10,6 +10,7 @@
 namespace hydra {
 
 GatewayWorker::GatewayWorker()
+    : m_keysSignal(this) // a child, so that moveToThread takes the timer along
 {
     m_keysSignal.setSingleShot(true);
     m_keysSignal.setInterval(250);

@@ -115,6 +115,32 @@ private Q_SLOTS:
         QCOMPARE(gateway.fake.requests().first().key, QByteArray("key-a")); // ...but serves another model
     }
 
+    void engineReportsEveryRequestAndKeyStates()
+    {
+        GatewayHarness gateway({"key-a", "key-b"});
+        gateway.fake.script("key-a", {Behaviour::RateLimitPerMinute});
+        QSignalSpy records(&gateway.engine, &hydra::Engine::requestCompleted);
+        QSignalSpy keys(&gateway.engine, &hydra::Engine::keysChanged);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(true)).status, 200);
+        QTRY_COMPARE(records.size(), 1);
+        const auto record = records.first().first().value<hydra::RequestRecord>();
+        QCOMPARE(record.status, 200);
+        QCOMPARE(record.model, "gemini-2.5-flash");
+        QCOMPARE(record.keyLabel, "key-2");
+        QCOMPARE(record.failovers, 1);
+        QVERIFY(record.stream);
+        QVERIFY(record.completionTokens > 0);
+        QVERIFY(record.latencyMs >= 0);
+
+        QTRY_VERIFY(!keys.isEmpty());
+        const auto states = keys.last().first().value<std::vector<hydra::pool::KeySnapshot>>();
+        QCOMPARE(states.size(), size_t(2));
+        QCOMPARE(states[0].coolingUntilMs.count("gemini-2.5-flash"), size_t(1));
+        QCOMPARE(states[0].failures, 1u);
+        QVERIFY(states[1].coolingUntilMs.empty());
+        QVERIFY(!states[0].maskedKey.empty());
+    }
+
     void deadKeyIsNeverUsedAgain()
     {
         GatewayHarness gateway({"key-bad", "key-good"});
