@@ -1,6 +1,8 @@
 #include "chat_request.h"
 
 #include "content_parts.h"
+#include "thinking.h"
+#include "tools.h"
 
 #include <optional>
 
@@ -108,7 +110,7 @@ std::optional<ApiError> copyNumber(const json &request, const char *from, json &
     return std::nullopt;
 }
 
-std::optional<ApiError> translateGenerationConfig(const json &request, json &body)
+std::optional<ApiError> translateGenerationConfig(const json &request, const std::string &model, json &body)
 {
     json config = json::object();
     for (auto [from, to] : {std::pair{"temperature", "temperature"}, {"top_p", "topP"},
@@ -140,14 +142,43 @@ std::optional<ApiError> translateGenerationConfig(const json &request, json &bod
     }
     if (auto error = translateResponseOptions(request, config))
         return error;
+    if (auto error = applyThinking(request, model, config))
+        return error;
     if (!config.empty())
         body["generationConfig"] = std::move(config);
     return std::nullopt;
 }
 
-std::variant<ChatRequest, ApiError> translateChecked(const json &request);
+std::variant<ChatRequest, ApiError> translateChecked(const json &request, const TranslateOptions &options);
+
+// extra_body {"google": {"safety_settings": [...]}} replaces the configured settings.
+json safetySettingsFor(const json &request, const TranslateOptions &options)
+{
+    for (const json *google : {request.contains("google") ? &request["google"] : nullptr,
+                               request.contains("extra_body") && request["extra_body"].is_object() &&
+                                       request["extra_body"].contains("google")
+                                   ? &request["extra_body"]["google"]
+                                   : nullptr}) {
+        if (!google || !google->is_object())
+            continue;
+        for (const char *name : {"safety_settings", "safetySettings"}) {
+            if (google->contains(name) && (*google)[name].is_array())
+                return (*google)[name];
+        }
+    }
+    return options.safetySettings;
+}
 
 } // namespace
+
+json defaultSafetySettings()
+{
+    json settings = json::array();
+    for (const char *category : {"HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH",
+                                 "HARM_CATEGORY_SEXUALLY_EXPLICIT", "HARM_CATEGORY_DANGEROUS_CONTENT"})
+        settings.push_back({{"category", category}, {"threshold", "BLOCK_NONE"}});
+    return settings;
+}
 
 std::variant<std::string, ApiError> normaliseModelName(const json &model)
 {
@@ -167,12 +198,12 @@ std::variant<std::string, ApiError> normaliseModelName(const json &model)
     return name;
 }
 
-std::variant<ChatRequest, ApiError> translateChatRequest(const json &request)
+std::variant<ChatRequest, ApiError> translateChatRequest(const json &request, const TranslateOptions &options)
 {
     // Anything that slipped past the explicit checks (a field of an unexpected type
     // read with json::value) is the client's mistake, never a crash.
     try {
-        return translateChecked(request);
+        return translateChecked(request, options);
     } catch (const json::exception &error) {
         return ApiError::invalidRequest(std::string("Invalid request: ") + error.what());
     }
@@ -180,7 +211,7 @@ std::variant<ChatRequest, ApiError> translateChatRequest(const json &request)
 
 namespace {
 
-std::variant<ChatRequest, ApiError> translateChecked(const json &request)
+std::variant<ChatRequest, ApiError> translateChecked(const json &request, const TranslateOptions &options)
 {
     if (!request.is_object())
         return ApiError::invalidRequest("The request body must be a JSON object.");
@@ -215,10 +246,12 @@ std::variant<ChatRequest, ApiError> translateChecked(const json &request)
     json body = json::object();
     if (auto error = translateMessages(*messages, body))
         return *error;
-    if (auto error = translateGenerationConfig(request, body))
+    if (auto error = translateGenerationConfig(request, out.model, body))
         return *error;
-    if (auto error = translateTools(request, body))
+    if (auto error = translateTools(request, out.model, body))
         return *error;
+    if (json safety = safetySettingsFor(request, options); !safety.empty())
+        body["safetySettings"] = std::move(safety);
     out.geminiBody = std::move(body);
     return out;
 }

@@ -19,7 +19,17 @@ struct ChatRequest
     nlohmann::json geminiBody;  // the generateContent request body
 };
 
-std::variant<ChatRequest, ApiError> translateChatRequest(const nlohmann::json &openAiRequest);
+// Gemini's safety filters, off for every category that can be adjusted: what people
+// who run their own gateway expect (the refusals of the API's defaults surprise them).
+nlohmann::json defaultSafetySettings();
+
+struct TranslateOptions
+{
+    nlohmann::json safetySettings = defaultSafetySettings(); // sent unless the request brings its own
+};
+
+std::variant<ChatRequest, ApiError> translateChatRequest(const nlohmann::json &openAiRequest,
+                                                         const TranslateOptions &options = {});
 
 // Checks a client-supplied model name and returns the bare id ("models/" stripped).
 // Model names end up in the upstream URL, so anything but a plain id is refused.

@@ -36,6 +36,39 @@ std::variant<json, ApiError> imageUrlToPart(const json &part, const std::string 
     return json{{"inlineData", {{"mimeType", mime}, {"data", url.substr(comma + 1)}}}};
 }
 
+// {"type":"input_audio","input_audio":{"data":"<base64>","format":"wav"}} -> inlineData audio/wav.
+std::variant<json, ApiError> inputAudioToPart(const json &part, const std::string &where)
+{
+    const json audio = part.contains("input_audio") ? part["input_audio"] : json();
+    if (!audio.is_object() || !audio.contains("data") || !audio["data"].is_string() || !audio.contains("format") ||
+        !audio["format"].is_string())
+        return badPart(where, "input_audio needs a base64 'data' string and a 'format'.");
+    std::string format = audio["format"].get<std::string>();
+    if (format == "mpeg")
+        format = "mp3";
+    return json{{"inlineData", {{"mimeType", "audio/" + format}, {"data", audio["data"]}}}};
+}
+
+// {"type":"file","file":{"file_data":"data:application/pdf;base64,...","filename":"a.pdf"}} -> inlineData.
+std::variant<json, ApiError> fileToPart(const json &part, const std::string &where)
+{
+    const json file = part.contains("file") ? part["file"] : json();
+    if (!file.is_object())
+        return badPart(where, "a file part needs a 'file' object.");
+    if (file.contains("file_id"))
+        return badPart(where, "file ids from OpenAI's Files API do not exist here; send the file as file_data.");
+    if (!file.contains("file_data") || !file["file_data"].is_string())
+        return badPart(where, "file.file_data must be a base64 data URL.");
+    const std::string data = file["file_data"].get<std::string>();
+    if (data.rfind("data:", 0) != 0) // some clients send bare base64 of a PDF
+        return json{{"inlineData", {{"mimeType", "application/pdf"}, {"data", data}}}};
+    const auto comma = data.find(',');
+    const auto marker = data.find(";base64");
+    if (comma == std::string::npos || marker == std::string::npos || marker > comma)
+        return badPart(where, "file.file_data must be a base64 data URL.");
+    return json{{"inlineData", {{"mimeType", data.substr(5, marker - 5)}, {"data", data.substr(comma + 1)}}}};
+}
+
 } // namespace
 
 std::variant<json, ApiError> contentToParts(const json &content, const std::string &where)
@@ -73,6 +106,16 @@ std::variant<json, ApiError> contentToParts(const json &content, const std::stri
             if (auto *error = std::get_if<ApiError>(&image))
                 return *error;
             parts.push_back(std::move(std::get<json>(image)));
+        } else if (type == "input_audio") {
+            auto audio = inputAudioToPart(part, partWhere);
+            if (auto *error = std::get_if<ApiError>(&audio))
+                return *error;
+            parts.push_back(std::move(std::get<json>(audio)));
+        } else if (type == "file") {
+            auto file = fileToPart(part, partWhere);
+            if (auto *error = std::get_if<ApiError>(&file))
+                return *error;
+            parts.push_back(std::move(std::get<json>(file)));
         } else {
             return badPart(partWhere, "the part type '" + type + "' is not supported.");
         }
@@ -179,54 +222,6 @@ std::optional<ApiError> translateResponseOptions(const json &request, json &conf
     return ApiError::invalidRequest("Invalid value for 'response_format.type': expected 'text', 'json_object' or "
                                     "'json_schema'.",
                                     "response_format.type", "invalid_value");
-}
-
-std::optional<ApiError> translateTools(const json &request, json &body)
-{
-    json declarations = json::array();
-    const auto addDeclaration = [&](const json &function, const std::string &where) -> std::optional<ApiError> {
-        if (!function.is_object() || !function.value("name", json()).is_string())
-            return ApiError::invalidRequest("'" + where + ".name' must be a string.", where + ".name");
-        json declaration = {{"name", function["name"]}};
-        if (function.value("description", json()).is_string())
-            declaration["description"] = function["description"];
-        if (function.value("parameters", json()).is_object())
-            declaration["parameters"] = function["parameters"];
-        declarations.push_back(std::move(declaration));
-        return std::nullopt;
-    };
-    if (const auto tools = request.find("tools"); tools != request.end() && tools->is_array()) {
-        for (size_t i = 0; i < tools->size(); ++i) {
-            const json &tool = (*tools)[i];
-            if (tool.is_object() && tool.value("type", "") == "function") {
-                if (auto error = addDeclaration(tool.value("function", json()), "tools[" + std::to_string(i) + "].function"))
-                    return error;
-            }
-        }
-    }
-    if (const auto functions = request.find("functions"); functions != request.end() && functions->is_array()) {
-        for (size_t i = 0; i < functions->size(); ++i) {
-            if (auto error = addDeclaration((*functions)[i], "functions[" + std::to_string(i) + "]"))
-                return error;
-        }
-    }
-    if (declarations.empty())
-        return std::nullopt;
-    body["tools"] = json::array({{{"functionDeclarations", std::move(declarations)}}});
-
-    const json choice = request.value("tool_choice", json());
-    json calling;
-    if (choice == "auto")
-        calling = {{"mode", "AUTO"}};
-    else if (choice == "none")
-        calling = {{"mode", "NONE"}};
-    else if (choice == "required")
-        calling = {{"mode", "ANY"}};
-    else if (choice.is_object() && choice.value("function", json()).is_object())
-        calling = {{"mode", "ANY"}, {"allowedFunctionNames", json::array({choice["function"].value("name", "")})}};
-    if (!calling.is_null())
-        body["toolConfig"] = {{"functionCallingConfig", std::move(calling)}};
-    return std::nullopt;
 }
 
 } // namespace hydra::translate

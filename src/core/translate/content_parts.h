@@ -26,7 +26,4 @@ std::variant<nlohmann::json, ApiError> toolResultToParts(const nlohmann::json &m
 // response_format -> responseMimeType / responseJsonSchema, written into generationConfig.
 std::optional<ApiError> translateResponseOptions(const nlohmann::json &request, nlohmann::json &generationConfig);
 
-// tools / functions / tool_choice -> tools / toolConfig.
-std::optional<ApiError> translateTools(const nlohmann::json &request, nlohmann::json &body);
-
 } // namespace hydra::translate
