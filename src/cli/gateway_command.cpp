@@ -110,6 +110,7 @@ int runGateway(const QStringList &arguments)
     const QString configPath = configDirectory(parser.value(configDir));
     if (!QDir().mkpath(configPath))
         return fail(QStringLiteral("cannot create the config directory %1").arg(configPath));
+    config.configDir = configPath;
 
     if (parser.isSet(keysFile)) {
         auto keys = store::readKeysFile(parser.value(keysFile).toStdString());

@@ -5,6 +5,7 @@
 #include "pool/key_pool.h"
 #include "relay/relay_context.h"
 #include "server/guarded_tcp_server.h"
+#include "translate/chat_request.h"
 
 #include <QHostAddress>
 #include <QUrl>
@@ -23,6 +24,8 @@ struct GatewayConfig
     relay::RelaySettings relay;
     int upstreamTimeoutMs = 600'000; // silence from Gemini longer than this counts as a failure
     int modelsCacheMs = 300'000;
+    QString configDir; // where state files live (thought signatures); empty: keep them in memory only
+    nlohmann::json safetySettings = translate::defaultSafetySettings();
 };
 
 } // namespace hydra

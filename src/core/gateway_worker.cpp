@@ -3,6 +3,7 @@
 #include "relay/model_catalog.h"
 #include "relay/relay_context.h"
 #include "server/gateway_server.h"
+#include "store/signature_store.h"
 #include "upstream/gemini_client.h"
 
 #include <QTcpServer>
@@ -36,11 +37,20 @@ void GatewayWorker::start(const GatewayConfig &config)
     m_pool = std::make_unique<pool::KeyPool>(m_clock);
     m_pool->setKeys(config.keys);
     m_client = std::make_unique<upstream::GeminiClient>(config.upstream, config.upstreamTimeoutMs);
+    m_signatures = std::make_unique<store::SignatureStore>(
+        config.configDir.isEmpty() ? QString() : config.configDir + QStringLiteral("/thought-signatures.json"));
     m_relay = std::make_unique<relay::RelayContext>(relay::RelayContext{
-        *m_pool, *m_client, config.relay, [this](const RequestRecord &record) {
+        *m_pool, *m_client, config.relay,
+        [this](const RequestRecord &record) {
             Q_EMIT requestCompleted(record);
             keyStateMayHaveChanged();
-        }});
+        },
+        m_signatures.get(), {}});
+    m_relay->translateOptions.safetySettings = config.safetySettings;
+    m_relay->translateOptions.signatureFor = [store = m_signatures.get()](const std::string &id) {
+        const auto stored = store->find(id);
+        return stored ? std::optional<std::string>(stored->signature) : std::nullopt;
+    };
     m_models = std::make_unique<relay::ModelCatalog>(*m_pool, *m_client, config.modelsCacheMs);
     m_server = std::make_unique<server::GatewayServer>(*m_relay, *m_models);
 
@@ -73,6 +83,7 @@ void GatewayWorker::shutdown()
     m_server.reset(); // ends in-flight exchanges (streams get an error event and their end)
     m_models.reset();
     m_relay.reset();
+    m_signatures.reset(); // saves what is pending
     m_client.reset();
     m_pool.reset();
 }

@@ -1,5 +1,8 @@
 #include "secrets.h"
 
+#include <QByteArray>
+#include <QCryptographicHash>
+
 #include <cctype>
 
 namespace hydra {
@@ -9,6 +12,13 @@ std::string maskSecret(std::string_view secret)
     if (secret.size() <= 8)
         return "…";
     return std::string(secret.substr(0, 4)) + "…" + std::string(secret.substr(secret.size() - 4));
+}
+
+std::string fingerprintSecret(std::string_view secret)
+{
+    const QByteArray digest = QCryptographicHash::hash(QByteArray(secret.data(), static_cast<qsizetype>(secret.size())),
+                                                       QCryptographicHash::Sha256);
+    return digest.toHex().left(16).toStdString();
 }
 
 std::string redactSecrets(std::string text)

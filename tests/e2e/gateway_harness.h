@@ -32,17 +32,19 @@ struct HttpResult
 class GatewayHarness
 {
 public:
-    // keys: the API keys the pool gets, in order.
-    explicit GatewayHarness(QList<QByteArray> keys, std::function<void(GatewayConfig &)> tweak = {})
+    // keys: the API keys the pool gets, in order. listen: how the fake starts listening
+    // (e.g. with listenTls); plain http on a free port unless given.
+    explicit GatewayHarness(QList<QByteArray> keys, std::function<void(GatewayConfig &)> tweak = {},
+                            std::function<bool(fakes::FakeGemini &)> listen = {})
     {
-        if (!fake.listen())
+        if (!(listen ? listen(fake) : fake.listen()))
             qFatal("fake Gemini could not listen");
         GatewayConfig config;
         config.port = 0;
         config.upstream = QUrl(fake.baseUrl());
         int index = 0;
         for (const auto &key : keys)
-            config.keys.push_back({key.toStdString(), "key-" + std::to_string(++index), {}, {}});
+            config.keys.push_back({key.toStdString(), "key-" + std::to_string(++index), {}, {}, {}});
         if (tweak)
             tweak(config);
         QSignalSpy started(&engine, &Engine::started);

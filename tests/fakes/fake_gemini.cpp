@@ -8,6 +8,10 @@
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -49,6 +53,35 @@ QByteArray chunk(const QByteArray &payload)
 {
     return QByteArray::number(payload.size(), 16) + "\r\n" + payload + "\r\n";
 }
+
+// The listening socket. Plain TCP unless listenTls() gave it a configuration; then each accepted
+// socket is a QSslSocket already doing the server side of the handshake, so a Connection only
+// ever sees decrypted bytes (and whatever it writes before the handshake ends waits for it).
+class Server final : public QTcpServer {
+public:
+    using QTcpServer::QTcpServer;
+
+    QSslConfiguration tls; // null: plain HTTP
+    int accepted = 0;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        ++accepted;
+        if (tls.isNull()) {
+            QTcpServer::incomingConnection(descriptor);
+            return;
+        }
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSslConfiguration(tls);
+        socket->startServerEncryption();
+        addPendingConnection(socket);
+    }
+};
 
 } // namespace
 
@@ -335,7 +368,7 @@ FakeGemini::FakeGemini(QObject *parent)
     : QObject(parent), d(std::make_unique<State>())
 {
     d->q = this;
-    d->server = new QTcpServer(this);
+    d->server = new Server(this);
     d->server->setListenBacklogSize(1024); // benchmarks open many connections at once
     connect(d->server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *s = d->server->nextPendingConnection())
@@ -355,6 +388,17 @@ bool FakeGemini::listen(quint16 port)
     return d->server->listen(QHostAddress::LocalHost, port);
 }
 
+bool FakeGemini::listenTls(const QSslCertificate &certificate, const QSslKey &key, quint16 port)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(certificate);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    tls.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+    static_cast<Server *>(d->server)->tls = tls;
+    return listen(port);
+}
+
 quint16 FakeGemini::port() const
 {
     return d->server->serverPort();
@@ -362,7 +406,13 @@ quint16 FakeGemini::port() const
 
 QString FakeGemini::baseUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(port());
+    const bool tls = !static_cast<Server *>(d->server)->tls.isNull();
+    return QStringLiteral("%1://127.0.0.1:%2").arg(tls ? QStringLiteral("https") : QStringLiteral("http")).arg(port());
+}
+
+int FakeGemini::connectionCount() const
+{
+    return static_cast<Server *>(d->server)->accepted;
 }
 
 void FakeGemini::script(const QByteArray &apiKey, QList<Behaviour> behaviours)

@@ -1,10 +1,11 @@
 #pragma once
 
 // A faithful stand-in for Google's Gemini API (generativelanguage.googleapis.com, v1beta),
-// served over plain HTTP/1.1 on 127.0.0.1 so tests and benchmarks can drive Hydra's upstream
-// client without the network. Every status code, error body and byte of framing copies what
-// Google sends (see /work/shared/reference/gemini-openai-wire.md, section 2); anything Google
-// does not do is a defect here, because a lenient fake hides translator bugs.
+// served over HTTP/1.1 on 127.0.0.1 (plain, or TLS with a test certificate) so tests and
+// benchmarks can drive Hydra's upstream client without the network. Every status code, error
+// body and byte of framing copies what Google sends (see
+// /work/shared/reference/gemini-openai-wire.md, section 2); anything Google does not do is a
+// defect here, because a lenient fake hides translator bugs.
 //
 // It is a raw QTcpServer rather than QtHttpServer so the test owns the exact bytes on the wire
 // (chunked encoding, SSE separators, dropped connections), and it answers straight from
@@ -20,6 +21,9 @@
 
 #include <memory>
 #include <optional>
+
+class QSslCertificate;
+class QSslKey;
 
 namespace hydra::fakes {
 
@@ -63,8 +67,12 @@ public:
     ~FakeGemini() override;
 
     bool listen(quint16 port = 0); // binds 127.0.0.1
+    // Like listen(), but every connection is TLS with this certificate (ALPN http/1.1, as
+    // Google's front end answers a client that offers only that), and baseUrl() is https.
+    bool listenTls(const QSslCertificate &certificate, const QSslKey &key, quint16 port = 0);
     quint16 port() const;
-    QString baseUrl() const;       // "http://127.0.0.1:PORT"
+    QString baseUrl() const;       // "http://127.0.0.1:PORT", or "https://..." after listenTls()
+    int connectionCount() const;   // connections accepted so far (with TLS, one handshake each)
 
     // Behaviours consumed one per generate/stream/countTokens/embed request made with that key,
     // in order (also when that request then fails validation); once used up the key gets the

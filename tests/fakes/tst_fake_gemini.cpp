@@ -4,9 +4,14 @@
 #include "fake_gemini.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QtTest>
 
@@ -84,6 +89,13 @@ QByteArray rawPost(const QString &pathAndQuery, const QByteArray &key, const QBy
     return "POST " + pathAndQuery.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-goog-api-key: " + key
         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
         + body;
+}
+
+// A file of tests/fixtures/tls (test-only certificates).
+QByteArray tlsFixture(const char *name)
+{
+    QFile file(QStringLiteral(HYDRA_FIXTURES_DIR "/tls/") + QLatin1String(name));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 QList<Json> sseEvents(const QByteArray &body)
@@ -350,6 +362,43 @@ private Q_SLOTS:
         }
         QCOMPARE(socket.state(), QAbstractSocket::ConnectedState); // kept alive
         QCOMPARE(m_fake->requests().size(), 2);
+        QCOMPARE(m_fake->connectionCount(), 1);
+    }
+
+    void tlsKeepAliveOnRawSocket()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        FakeGemini fake;
+        QVERIFY(fake.listenTls(QSslCertificate(tlsFixture("server.pem")), QSslKey(tlsFixture("server.key"), QSsl::Ec)));
+        QCOMPARE(fake.baseUrl(), QStringLiteral("https://127.0.0.1:%1").arg(fake.port()));
+        // A client like Hydra's: trusts the test CA, offers only http/1.1.
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setCaCertificates(QSslCertificate::fromData(tlsFixture("ca.pem")));
+        config.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+        QSslSocket socket;
+        socket.setSslConfiguration(config);
+        QList<QSslError> errors;
+        connect(&socket, &QSslSocket::sslErrors, this, [&](const QList<QSslError> &e) { errors = e; });
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), fake.port());
+        QVERIFY(QTest::qWaitFor([&] { return socket.isEncrypted() || !errors.isEmpty(); }, 5000));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).errorString()));
+        QCOMPARE(socket.sslConfiguration().nextNegotiatedProtocol(), QByteArray("http/1.1"));
+
+        socket.write(rawPost(kGenerate, "k1", kHello) + rawPost(kStreamSse, "k1", kHello));
+        QByteArray buffer;
+        RawResponse first, second;
+        QVERIFY(readUntil(socket, buffer, [&] {
+            return parseRaw(buffer, first) && parseRaw(buffer.mid(first.consumed), second);
+        }));
+        QCOMPARE(first.status, 200);
+        QVERIFY(first.terminated);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.chunks.size(), 4);
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState); // kept alive
+        QCOMPARE(fake.requests().size(), 2);
+        QCOMPARE(fake.connectionCount(), 1);
+        QCOMPARE(m_fake->connectionCount(), 0); // the plain fake saw none of it
     }
 
     void behaviours_data()

@@ -18,7 +18,7 @@ std::vector<KeyInfo> keys(int count)
     for (int i = 0; i < count; ++i) {
         // Realistic 39-character keys that differ in their last characters.
         const std::string secret = "AIzaSyA0000000000000000000000000000000" + std::to_string(i);
-        out.push_back({secret, "key-" + std::to_string(i + 1), {}, {}});
+        out.push_back({secret, "key-" + std::to_string(i + 1), {}, {}, {}});
     }
     return out;
 }

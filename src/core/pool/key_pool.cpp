@@ -19,6 +19,7 @@ void KeyPool::setKeys(std::vector<KeyInfo> keys)
     for (auto &info : keys) {
         KeyState state;
         state.info = std::move(info);
+        state.info.fingerprint = fingerprintSecret(state.info.secret);
         m_keys.push_back(std::move(state));
     }
 }
@@ -29,12 +30,29 @@ bool KeyPool::coolingDown(const KeyState &state, const std::string &model, std::
     return it != state.coolingUntilMs.end() && it->second > now;
 }
 
-std::variant<int, PoolExhausted> KeyPool::pick(const std::string &model, const std::vector<int> &triedKeys)
+int KeyPool::indexOf(const std::string &fingerprint) const
+{
+    for (int i = 0; i < static_cast<int>(m_keys.size()); ++i) {
+        if (m_keys[i].info.fingerprint == fingerprint)
+            return i;
+    }
+    return -1;
+}
+
+std::variant<int, PoolExhausted> KeyPool::pick(const std::string &model, const std::vector<int> &triedKeys,
+                                               int preferredKey)
 {
     if (m_keys.empty())
         return PoolExhausted{PoolExhausted::Reason::NoKeys, 0};
 
     const std::int64_t now = m_clock.nowMs();
+    if (preferredKey >= 0 && preferredKey < static_cast<int>(m_keys.size()) && !m_keys[preferredKey].dead &&
+        !coolingDown(m_keys[preferredKey], model, now) &&
+        std::find(triedKeys.begin(), triedKeys.end(), preferredKey) == triedKeys.end()) {
+        m_keys[preferredKey].lastUsed = ++m_pickSequence;
+        ++m_keys[preferredKey].requests;
+        return preferredKey;
+    }
     int best = -1;
     bool bestTried = true;
     std::int64_t firstFreeAt = std::numeric_limits<std::int64_t>::max();

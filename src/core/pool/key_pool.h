@@ -18,6 +18,7 @@ struct KeyInfo
     std::string label;     // what people see ("key-1", an email, ...)
     std::string projectId; // optional
     std::string email;     // optional
+    std::string fingerprint; // filled by the pool: fingerprintSecret(secret)
 };
 
 struct PoolExhausted
@@ -51,8 +52,13 @@ public:
     const KeyInfo &key(int index) const { return m_keys.at(index).info; }
 
     // The key to use for `model`: never a dead key or one cooling down for this model;
-    // keys this request has not tried yet come first, then the least recently used.
-    std::variant<int, PoolExhausted> pick(const std::string &model, const std::vector<int> &triedKeys);
+    // `preferredKey` when it is usable and untried (a conversation pinned to the key that
+    // issued its thought signatures), else keys this request has not tried yet, then the
+    // least recently used.
+    std::variant<int, PoolExhausted> pick(const std::string &model, const std::vector<int> &triedKeys,
+                                          int preferredKey = -1);
+    // The index of the key with this fingerprint, or -1.
+    int indexOf(const std::string &fingerprint) const;
 
     void recordSuccess(int key);
     void recordRateLimited(int key, const std::string &model, std::int64_t cooldownMs, std::string error);

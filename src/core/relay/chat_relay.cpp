@@ -75,12 +75,13 @@ void ChatRelay::start()
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_identity = translate::newCompletionIdentity(m_request.requestedModel, m_startedAtMs / 1000);
     connect(m_exchange, &server::HttpExchange::clientDisconnected, this, &ChatRelay::onClientGone);
+    m_pinnedKey = pinnedKey();
     attempt();
 }
 
 void ChatRelay::attempt()
 {
-    auto picked = m_context.pool.pick(m_request.model, m_triedKeys);
+    auto picked = m_context.pool.pick(m_request.model, m_triedKeys, m_pinnedKey);
     if (const auto *exhausted = std::get_if<pool::PoolExhausted>(&picked)) {
         server::HeaderList headers;
         if (exhausted->reason == pool::PoolExhausted::Reason::AllCoolingDown)
@@ -117,7 +118,7 @@ void ChatRelay::onUpstreamData()
     if (!m_translator) {
         // Upstream said yes: only now does the client get its 200, so every failure
         // before this point could still be retried on another key.
-        m_translator.emplace(m_identity, m_request.includeUsage);
+        m_translator.emplace(m_identity, m_request.includeUsage, signatureSink());
         server::HeaderList headers = m_responseHeaders;
         headers.emplace_back("Content-Type", "text/event-stream; charset=utf-8");
         headers.emplace_back("Cache-Control", "no-cache");
@@ -196,6 +197,10 @@ void ChatRelay::onUpstreamFinished()
         if (m_exchange && m_exchange->finished())
             return; // a mid-stream error event already closed it
         forwardEvents(m_parser.finish());
+        if (const auto &problem = m_translator->problem()) {
+            endStreamWithError(ApiError::serverError(502, *problem, "upstream_unusable_answer"));
+            return;
+        }
         if (!m_translator->complete()) {
             const std::string why = reply->failed() ? reply->errorString().toStdString()
                                                                               : "no finishReason was sent";
@@ -229,10 +234,17 @@ void ChatRelay::onUpstreamFinished()
         handleFailure(upstream::networkFailure("Gemini sent an answer that is not JSON."));
         return;
     }
-    m_lastUsage = response.value("usageMetadata", json::object());
+    if (const auto problem = translate::unusableAnswer(response)) {
+        // A malformed function call or an empty answer: another try (on another key)
+        // usually gives a real one; after the retry limit the client hears why.
+        handleFailure(upstream::networkFailure(*problem));
+        return;
+    }
+    if (const auto usage = response.find("usageMetadata"); usage != response.end())
+        m_lastUsage = *usage;
     json completion;
     try {
-        completion = translate::toChatCompletion(response, m_identity);
+        completion = translate::toChatCompletion(response, m_identity, signatureSink());
     } catch (const json::exception &) {
         handleFailure(upstream::networkFailure("Gemini sent an answer Hydra could not read."));
         return;
@@ -309,6 +321,28 @@ void ChatRelay::onClientGone()
     }
     m_heartbeat.stop();
     record(499, QStringLiteral("client closed the connection"));
+}
+
+int ChatRelay::pinnedKey() const
+{
+    // Signatures may not validate on another key: the newest call that has one decides.
+    if (!m_context.signatures)
+        return -1;
+    for (auto id = m_request.historyToolCallIds.rbegin(); id != m_request.historyToolCallIds.rend(); ++id) {
+        if (const auto stored = m_context.signatures->find(*id))
+            return m_context.pool.indexOf(stored->keyFingerprint);
+    }
+    return -1;
+}
+
+translate::SignatureSink ChatRelay::signatureSink()
+{
+    if (!m_context.signatures)
+        return {};
+    return [this](const translate::ToolCallSignature &signature) {
+        m_context.signatures->remember(signature.toolCallId,
+                                       {signature.signature, m_context.pool.key(m_key).fingerprint});
+    };
 }
 
 void ChatRelay::record(int status, const QString &error)

@@ -41,6 +41,8 @@ private:
     void fail(const ApiError &error, server::HeaderList extraHeaders = {});
     void onClientGone();
     void record(int status, const QString &error);
+    translate::SignatureSink signatureSink();
+    int pinnedKey() const;
     bool upstreamAccepted() const;
 
     RelayContext &m_context;
@@ -51,6 +53,7 @@ private:
 
     upstream::UpstreamCall *m_reply = nullptr;
     int m_key = -1;
+    int m_pinnedKey = -1; // the key that issued this conversation's thought signatures
     std::vector<int> m_triedKeys;
     int m_transientFailures = 0;
     int m_failovers = 0;

@@ -3,6 +3,8 @@
 // retry settings. Owned by the engine on its worker thread.
 
 #include "pool/key_pool.h"
+#include "store/signature_store.h"
+#include "translate/chat_request.h"
 #include "stats/request_record.h"
 #include "upstream/gemini_client.h"
 
@@ -22,6 +24,8 @@ struct RelayContext
     upstream::GeminiClient &client;
     RelaySettings settings;
     std::function<void(const RequestRecord &)> recordRequest;
+    store::SignatureStore *signatures = nullptr; // thought signatures by tool-call id
+    translate::TranslateOptions translateOptions;
 };
 
 } // namespace hydra::relay

@@ -112,7 +112,7 @@ void GatewayServer::serveChat(const IncomingRequest &request, HttpExchange *exch
                    headers);
         return;
     }
-    auto translated = translate::translateChatRequest(body);
+    auto translated = translate::translateChatRequest(body, m_relay.translateOptions);
     if (const auto *error = std::get_if<ApiError>(&translated)) {
         replyError(exchange, *error, headers);
         return;

@@ -4,6 +4,7 @@
 #include "thinking.h"
 #include "tools.h"
 
+#include <algorithm>
 #include <optional>
 
 using nlohmann::json;
@@ -32,10 +33,11 @@ void appendTurn(json &contents, const char *role, json parts)
     contents.push_back({{"role", role}, {"parts", std::move(parts)}});
 }
 
-std::optional<ApiError> translateMessages(const json &messages, json &body)
+std::optional<ApiError> translateMessages(const json &messages, json &body, ToolCallHistory &history)
 {
     json systemParts = json::array();
     json contents = json::array();
+    std::vector<std::string> lastCallIds; // the latest assistant turn's tool calls, in order
     for (size_t i = 0; i < messages.size(); ++i) {
         const json &message = messages[i];
         const std::string where = "messages[" + std::to_string(i) + "]";
@@ -67,19 +69,39 @@ std::optional<ApiError> translateMessages(const json &messages, json &body)
                 return ApiError::invalidRequest(where + ": a user message needs content.", where + ".content");
             appendTurn(contents, "user", std::move(turnParts));
         } else if (roleName == "assistant") {
-            if (auto error = appendToolCalls(message, where, turnParts))
+            const size_t callsBefore = history.toolCallIds.size();
+            if (auto error = appendToolCalls(message, where, turnParts, history))
                 return error;
+            lastCallIds.assign(history.toolCallIds.begin() + static_cast<std::ptrdiff_t>(callsBefore),
+                               history.toolCallIds.end());
             appendTurn(contents, "model", std::move(turnParts));
         } else if (roleName == "tool" || roleName == "function") {
             auto toolParts = toolResultToParts(message, where, messages, i);
             if (auto *error = std::get_if<ApiError>(&toolParts))
                 return *error;
+            // Results may come back in any order; Gemini pairs them with the calls by
+            // position, so they are put in the order the calls were made.
+            const json id = message.contains("tool_call_id") ? message["tool_call_id"] : json();
+            const auto position = std::find(lastCallIds.begin(), lastCallIds.end(), id);
+            for (auto &part : std::get<json>(toolParts))
+                part["__order"] = position - lastCallIds.begin();
             appendTurn(contents, "user", std::move(std::get<json>(toolParts)));
         } else {
             return ApiError::invalidRequest("Invalid value for '" + where + ".role': '" + roleName +
                                                 "'. Supported values are: 'system', 'developer', 'user', "
                                                 "'assistant' and 'tool'.",
                                             where + ".role", "invalid_value");
+        }
+    }
+    for (auto &content : contents) {
+        json &parts = content["parts"];
+        const auto ordered = [](const json &part) { return part.contains("__order"); };
+        for (auto run = std::find_if(parts.begin(), parts.end(), ordered); run != parts.end();) {
+            const auto end = std::find_if_not(run, parts.end(), ordered);
+            std::stable_sort(run, end, [](const json &a, const json &b) { return a["__order"] < b["__order"]; });
+            for (auto it = run; it != end; ++it)
+                it->erase("__order");
+            run = std::find_if(end, parts.end(), ordered);
         }
     }
     if (contents.empty()) {
@@ -244,8 +266,10 @@ std::variant<ChatRequest, ApiError> translateChecked(const json &request, const 
     }
 
     json body = json::object();
-    if (auto error = translateMessages(*messages, body))
+    ToolCallHistory history{options.signatureFor, thinkingRangeFor(out.model).family == ThinkingFamily::Level3, {}};
+    if (auto error = translateMessages(*messages, body, history))
         return *error;
+    out.historyToolCallIds = std::move(history.toolCallIds);
     if (auto error = translateGenerationConfig(request, out.model, body))
         return *error;
     if (auto error = translateTools(request, out.model, body))

@@ -5,8 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace hydra::translate {
 
@@ -17,6 +20,7 @@ struct ChatRequest
     bool stream = false;
     bool includeUsage = false;  // stream_options.include_usage
     nlohmann::json geminiBody;  // the generateContent request body
+    std::vector<std::string> historyToolCallIds; // tool calls of earlier turns, oldest first
 };
 
 // Gemini's safety filters, off for every category that can be adjusted: what people
@@ -26,6 +30,7 @@ nlohmann::json defaultSafetySettings();
 struct TranslateOptions
 {
     nlohmann::json safetySettings = defaultSafetySettings(); // sent unless the request brings its own
+    std::function<std::optional<std::string>(const std::string &toolCallId)> signatureFor; // may be empty
 };
 
 std::variant<ChatRequest, ApiError> translateChatRequest(const nlohmann::json &openAiRequest,

@@ -12,26 +12,48 @@ struct CandidateParts
 {
     std::string content;
     std::string reasoning;
-    json toolCalls = json::array(); // [{name, arguments(JSON string)}]
+    json toolCalls = json::array(); // OpenAI tool_calls entries: {id, type, function:{name, arguments}}
     bool hasContent = false;
     bool hasReasoning = false;
 };
 
-CandidateParts readParts(const json &candidate)
+std::string stringOr(const json &object, const char *key, std::string fallback = {})
+{
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+CandidateParts readParts(const json &candidate, const SignatureSink &signatures)
 {
     CandidateParts out;
-    const json content = candidate.value("content", json::object());
-    const json parts = content.is_object() ? content.value("parts", json::array()) : json::array();
-    if (!parts.is_array())
+    const auto content = candidate.find("content");
+    if (content == candidate.end() || !content->is_object())
         return out;
-    for (const auto &part : parts) {
+    const auto parts = content->find("parts");
+    if (parts == content->end() || !parts->is_array())
+        return out;
+    for (const auto &part : *parts) {
         if (!part.is_object())
             continue;
         if (const auto call = part.find("functionCall"); call != part.end() && call->is_object()) {
-            out.toolCalls.push_back({{"name", call->value("name", "")},
-                                     {"arguments", call->value("args", json::object()).dump(-1, ' ', false, json::error_handler_t::replace)}});
+            const auto args = call->find("args");
+            // Gemini 3 sends its own call ids; older models none, so one is made up.
+            std::string id = stringOr(*call, "id");
+            if (id.empty())
+                id = "call_" + randomToken(24);
+            const std::string signature = stringOr(part, "thoughtSignature");
+            if (!signature.empty() && signatures)
+                signatures({id, signature});
+            out.toolCalls.push_back(
+                {{"id", id},
+                 {"type", "function"},
+                 {"function",
+                  {{"name", stringOr(*call, "name")},
+                   {"arguments", args != call->end() ? args->dump(-1, ' ', false, json::error_handler_t::replace)
+                                                     : std::string("{}")}}}});
         } else if (const auto text = part.find("text"); text != part.end() && text->is_string()) {
-            if (part.value("thought", false)) {
+            const auto thought = part.find("thought");
+            if (thought != part.end() && *thought == true) {
                 out.reasoning += text->get<std::string>();
                 out.hasReasoning = true;
             } else {
@@ -43,16 +65,71 @@ CandidateParts readParts(const json &candidate)
     return out;
 }
 
+// groundingMetadata (search grounding) -> OpenAI url_citation annotations.
+json annotationsFrom(const json &candidate)
+{
+    json annotations = json::array();
+    const auto metadata = candidate.find("groundingMetadata");
+    if (metadata == candidate.end() || !metadata->is_object())
+        return annotations;
+    const auto chunks = metadata->find("groundingChunks");
+    const auto supports = metadata->find("groundingSupports");
+    if (chunks == metadata->end() || !chunks->is_array() || supports == metadata->end() || !supports->is_array())
+        return annotations;
+    for (const auto &support : *supports) {
+        if (!support.is_object() || !support.contains("segment") || !support["segment"].is_object() ||
+            !support.contains("groundingChunkIndices") || !support["groundingChunkIndices"].is_array())
+            continue;
+        const json &segment = support["segment"];
+        const json start = segment.contains("startIndex") ? segment["startIndex"] : json(0);
+        const json end = segment.contains("endIndex") ? segment["endIndex"] : json(0);
+        for (const auto &index : support["groundingChunkIndices"]) {
+            if (!index.is_number_unsigned() || index.get<std::size_t>() >= chunks->size())
+                continue;
+            const json &chunk = (*chunks)[index.get<std::size_t>()];
+            if (!chunk.is_object() || !chunk.contains("web") || !chunk["web"].is_object())
+                continue;
+            annotations.push_back({{"type", "url_citation"},
+                                   {"url_citation",
+                                    {{"start_index", start.is_number_integer() ? start : json(0)},
+                                     {"end_index", end.is_number_integer() ? end : json(0)},
+                                     {"url", stringOr(chunk["web"], "uri")},
+                                     {"title", stringOr(chunk["web"], "title")}}}});
+        }
+    }
+    return annotations;
+}
+
+// finishReasons that mean the model's output is broken, not finished.
+bool brokenFinish(const std::string &reason)
+{
+    static const char *const broken[] = {"MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL", "TOO_MANY_TOOL_CALLS",
+                                         "MALFORMED_RESPONSE", "MISSING_THOUGHT_SIGNATURE"};
+    for (const char *name : broken) {
+        if (reason == name)
+            return true;
+    }
+    return false;
+}
+
+std::string brokenFinishMessage(const json &candidate)
+{
+    const std::string reason = stringOr(candidate, "finishReason");
+    const std::string message = stringOr(candidate, "finishMessage");
+    return "Gemini ended the answer with " + reason + (message.empty() ? "" : " (" + message + ")") + ".";
+}
+
 int candidateIndex(const json &candidate)
 {
-    const json index = candidate.value("index", json(0));
-    return index.is_number_integer() ? index.get<int>() : 0;
+    const auto index = candidate.find("index");
+    return index != candidate.end() && index->is_number_integer() ? index->get<int>() : 0;
 }
 
 json blockedRefusal(const json &response)
 {
-    const json feedback = response.value("promptFeedback", json::object());
-    const std::string reason = feedback.is_object() ? feedback.value("blockReason", "") : "";
+    const auto feedback = response.find("promptFeedback");
+    const std::string reason =
+        feedback != response.end() && feedback->is_object() ? stringOr(*feedback, "blockReason") : "";
     return "The prompt was blocked by Gemini's safety system" + (reason.empty() ? "" : " (blockReason: " + reason + ")") +
            ".";
 }
@@ -95,34 +172,50 @@ json mapUsage(const json &usage)
             {"completion_tokens_details", {{"reasoning_tokens", thoughts}}}};
 }
 
-json toChatCompletion(const json &response, const CompletionIdentity &identity)
+std::optional<std::string> unusableAnswer(const json &response)
+{
+    const auto candidates = response.find("candidates");
+    if (candidates == response.end() || !candidates->is_array() || candidates->empty()) {
+        if (response.contains("promptFeedback"))
+            return std::nullopt; // a blocked prompt: answered as content_filter
+        return "Gemini returned no candidates.";
+    }
+    for (const auto &candidate : *candidates) {
+        if (!candidate.is_object())
+            continue;
+        if (brokenFinish(stringOr(candidate, "finishReason")))
+            return brokenFinishMessage(candidate);
+        const CandidateParts parts = readParts(candidate, {});
+        if (parts.hasContent || parts.hasReasoning || !parts.toolCalls.empty() ||
+            stringOr(candidate, "finishReason") != "STOP")
+            return std::nullopt;
+    }
+    return "Gemini returned an empty answer.";
+}
+
+json toChatCompletion(const json &response, const CompletionIdentity &identity, const SignatureSink &signatures)
 {
     json choices = json::array();
-    const json candidates = response.value("candidates", json::array());
-    if (candidates.is_array()) {
-        for (const auto &candidate : candidates) {
+    const auto candidates = response.find("candidates");
+    if (candidates != response.end() && candidates->is_array()) {
+        for (const auto &candidate : *candidates) {
             if (!candidate.is_object())
                 continue;
-            const CandidateParts parts = readParts(candidate);
+            CandidateParts parts = readParts(candidate, signatures);
             json message = {{"role", "assistant"}, {"content", parts.hasContent ? json(parts.content) : json(nullptr)}};
             if (parts.hasReasoning)
                 message["reasoning_content"] = parts.reasoning;
-            if (!parts.toolCalls.empty()) {
-                json calls = json::array();
-                for (const auto &call : parts.toolCalls) {
-                    calls.push_back({{"id", "call_" + randomToken(24)},
-                                     {"type", "function"},
-                                     {"function", call}});
-                }
-                message["tool_calls"] = std::move(calls);
-            }
-            if (!parts.hasContent && parts.toolCalls.empty())
+            const bool calls = !parts.toolCalls.empty();
+            if (calls)
+                message["tool_calls"] = std::move(parts.toolCalls);
+            else if (!parts.hasContent)
                 message["content"] = "";
+            if (json annotations = annotationsFrom(candidate); !annotations.empty())
+                message["annotations"] = std::move(annotations);
             choices.push_back({{"index", candidateIndex(candidate)},
                                {"message", std::move(message)},
                                {"logprobs", nullptr},
-                               {"finish_reason", mapFinishReason(candidate.value("finishReason", "STOP"),
-                                                                 !parts.toolCalls.empty())}});
+                               {"finish_reason", mapFinishReason(stringOr(candidate, "finishReason", "STOP"), calls)}});
         }
     }
     if (choices.empty()) { // a blocked prompt: no candidates, only promptFeedback
@@ -131,17 +224,19 @@ json toChatCompletion(const json &response, const CompletionIdentity &identity)
                            {"logprobs", nullptr},
                            {"finish_reason", "content_filter"}});
     }
+    const auto usage = response.find("usageMetadata");
     return {{"id", identity.id},
             {"object", "chat.completion"},
             {"created", identity.created},
             {"model", identity.model},
             {"choices", std::move(choices)},
-            {"usage", mapUsage(response.value("usageMetadata", json::object()))}};
+            {"usage", mapUsage(usage != response.end() && usage->is_object() ? *usage : json::object())}};
 }
 
-ChatStreamTranslator::ChatStreamTranslator(CompletionIdentity identity, bool includeUsage)
+ChatStreamTranslator::ChatStreamTranslator(CompletionIdentity identity, bool includeUsage, SignatureSink signatures)
     : m_identity(std::move(identity))
     , m_includeUsage(includeUsage)
+    , m_signatures(std::move(signatures))
 {
 }
 
@@ -165,25 +260,26 @@ std::vector<json> ChatStreamTranslator::onEvent(const json &event)
     if (const auto usage = event.find("usageMetadata"); usage != event.end() && usage->is_object())
         m_usage = *usage; // cumulative on every event: the last one is the total
 
-    const json candidates = event.value("candidates", json::array());
-    if ((!candidates.is_array() || candidates.empty()) && event.contains("promptFeedback")) {
+    const auto candidates = event.find("candidates");
+    const bool noCandidates = candidates == event.end() || !candidates->is_array() || candidates->empty();
+    if (noCandidates && event.contains("promptFeedback")) {
         ChoiceState &state = m_choices[0];
         json delta = {{"refusal", blockedRefusal(event)}};
         if (!state.roleSent)
             delta["role"] = "assistant";
-        state.roleSent = state.finished = true;
+        state.roleSent = state.finished = state.producedOutput = true;
         out.push_back(chunk(json::array({{{"index", 0}, {"delta", delta}, {"logprobs", nullptr},
                                            {"finish_reason", "content_filter"}}})));
         return out;
     }
-    if (!candidates.is_array())
+    if (noCandidates)
         return out;
-    for (const auto &candidate : candidates) {
+    for (const auto &candidate : *candidates) {
         if (!candidate.is_object())
             continue;
         const int index = candidateIndex(candidate);
         ChoiceState &state = m_choices[index];
-        const CandidateParts parts = readParts(candidate);
+        CandidateParts parts = readParts(candidate, m_signatures);
 
         json delta = json::object();
         if (!state.roleSent) {
@@ -196,25 +292,29 @@ std::vector<json> ChatStreamTranslator::onEvent(const json &event)
         if (parts.hasContent)
             delta["content"] = parts.content;
         if (!parts.toolCalls.empty()) {
-            json calls = json::array();
-            for (const auto &call : parts.toolCalls) {
-                // Gemini sends each call whole; OpenAI clients assemble by index, so the
-                // index must count across events or parallel calls would be merged.
-                calls.push_back({{"index", state.nextToolIndex++},
-                                 {"id", "call_" + randomToken(24)},
-                                 {"type", "function"},
-                                 {"function", call}});
-            }
-            delta["tool_calls"] = std::move(calls);
+            // Gemini sends each call whole; OpenAI clients assemble by index, so the
+            // index must count across events or parallel calls would be merged.
+            for (auto &call : parts.toolCalls)
+                call["index"] = state.nextToolIndex++;
+            delta["tool_calls"] = std::move(parts.toolCalls);
         }
-        const json reason = candidate.value("finishReason", json());
+        if (json annotations = annotationsFrom(candidate); !annotations.empty())
+            delta["annotations"] = std::move(annotations);
+        state.producedOutput = state.producedOutput || parts.hasContent || parts.hasReasoning || delta.contains("tool_calls");
+
         json finish = nullptr;
-        if (reason.is_string() && !state.finished) {
-            finish = mapFinishReason(reason.get<std::string>(), state.nextToolIndex > 0);
+        const std::string reason = stringOr(candidate, "finishReason");
+        if (!reason.empty() && !state.finished) {
             state.finished = true;
+            if (brokenFinish(reason))
+                m_problem = brokenFinishMessage(candidate);
+            else if (!state.producedOutput && reason == "STOP")
+                m_problem = "Gemini returned an empty answer.";
+            else
+                finish = mapFinishReason(reason, state.nextToolIndex > 0);
         }
-        const bool hasDelta = delta.size() > 0;
-        if (!hasDelta && finish.is_null())
+        const bool onlyRole = delta.size() == 2 && delta.contains("role") && m_problem;
+        if ((delta.empty() || onlyRole) && finish.is_null())
             continue;
         out.push_back(chunk(json::array({{{"index", index}, {"delta", std::move(delta)}, {"logprobs", nullptr},
                                            {"finish_reason", std::move(finish)}}})));

@@ -126,7 +126,8 @@ std::variant<json, ApiError> contentToParts(const json &content, const std::stri
     return parts;
 }
 
-std::optional<ApiError> appendToolCalls(const json &message, const std::string &where, json &parts)
+std::optional<ApiError> appendToolCalls(const json &message, const std::string &where, json &parts,
+                                        ToolCallHistory &history)
 {
     const auto calls = message.find("tool_calls");
     if (calls == message.end() || calls->is_null())
@@ -137,12 +138,12 @@ std::optional<ApiError> appendToolCalls(const json &message, const std::string &
     for (size_t i = 0; i < calls->size(); ++i) {
         const json &call = (*calls)[i];
         const std::string callWhere = where + ".tool_calls[" + std::to_string(i) + "]";
-        const json function = call.is_object() ? call.value("function", json()) : json();
-        if (!function.is_object() || !function.value("name", json()).is_string())
+        const json function = call.is_object() && call.contains("function") ? call["function"] : json();
+        if (!function.is_object() || !function.contains("name") || !function["name"].is_string())
             return ApiError::invalidRequest("'" + callWhere + ".function.name' must be a string.",
                                             callWhere + ".function.name");
         json args = json::object();
-        const json arguments = function.value("arguments", json());
+        const json arguments = function.contains("arguments") ? function["arguments"] : json();
         if (arguments.is_string() && !arguments.get_ref<const std::string &>().empty()) {
             args = json::parse(arguments.get<std::string>(), nullptr, false);
             if (args.is_discarded())
@@ -151,7 +152,19 @@ std::optional<ApiError> appendToolCalls(const json &message, const std::string &
         } else if (arguments.is_object()) {
             args = arguments;
         }
-        parts.push_back({{"functionCall", {{"name", function["name"]}, {"args", std::move(args)}}}});
+        json part = {{"functionCall", {{"name", function["name"]}, {"args", std::move(args)}}}};
+        const std::string id = call.contains("id") && call["id"].is_string() ? call["id"].get<std::string>() : "";
+        if (!id.empty())
+            history.toolCallIds.push_back(id);
+        std::optional<std::string> signature;
+        if (!id.empty() && history.signatureFor)
+            signature = history.signatureFor(id);
+        // Gemini signs the first call of a turn only; parallel calls after it carry none.
+        if (!signature && history.signaturesRequired && i == 0)
+            signature = skipSignatureSentinel;
+        if (signature)
+            part["thoughtSignature"] = *signature;
+        parts.push_back(std::move(part));
     }
     return std::nullopt;
 }

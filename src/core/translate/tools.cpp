@@ -1,5 +1,7 @@
 #include "tools.h"
 
+#include "schema_sanitizer.h"
+
 using nlohmann::json;
 
 namespace hydra::translate {
@@ -18,13 +20,12 @@ std::optional<ApiError> addDeclaration(const json &function, const std::string &
     json declaration = {{"name", function["name"]}};
     if (function.contains("description") && function["description"].is_string())
         declaration["description"] = function["description"];
-    if (function.contains("parameters") && function["parameters"].is_object()) {
-        const json &parameters = function["parameters"];
-        const bool empty = parameters.empty() ||
-                           (parameters.contains("properties") && parameters["properties"].is_object() &&
-                            parameters["properties"].empty() && !parameters.contains("anyOf"));
-        if (!empty)
-            declaration["parameters"] = parameters;
+    if (function.contains("parameters")) {
+        // Real clients send JSON Schema that Gemini's OpenAPI subset refuses ($ref,
+        // additionalProperties, type arrays, ...); null means "no parameters".
+        json parameters = sanitizeToolSchema(function["parameters"]);
+        if (!parameters.is_null())
+            declaration["parameters"] = std::move(parameters);
     }
     declarations.push_back(std::move(declaration));
     return std::nullopt;

@@ -33,9 +33,9 @@ UpstreamCall::UpstreamCall(HttpClient *client, QUrl url, QByteArray request, int
     m_inactivity.setSingleShot(true);
     m_inactivity.setInterval(inactivityMs);
     connect(&m_inactivity, &QTimer::timeout, this, [this] {
-        fail(m_gotBytes || m_inactivity.interval() == m_inactivityMs
-                 ? QStringLiteral("no answer from %1 for %2 s").arg(m_url.host()).arg(m_inactivity.interval() / 1000)
-                 : QStringLiteral("could not connect to %1 within %2 s").arg(m_url.host()).arg(connectTimeoutMs / 1000));
+        const double seconds = m_inactivity.interval() / 1000.0;
+        fail(m_requestSent ? QStringLiteral("no answer from %1 for %2 s").arg(m_url.host()).arg(seconds)
+                           : QStringLiteral("could not connect to %1 within %2 s").arg(m_url.host()).arg(seconds));
     });
 }
 
@@ -48,6 +48,7 @@ void UpstreamCall::start(QTcpSocket *socket, bool reused)
 {
     m_socket = socket;
     m_reused = reused;
+    m_requestSent = false;
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, &UpstreamCall::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &UpstreamCall::onDisconnected);
@@ -63,7 +64,8 @@ void UpstreamCall::start(QTcpSocket *socket, bool reused)
     }
     if (socket->state() == QAbstractSocket::ConnectedState && (!qobject_cast<QSslSocket *>(socket) ||
                                                               qobject_cast<QSslSocket *>(socket)->isEncrypted())) {
-        m_inactivity.start();
+        m_inactivity.start(m_inactivityMs);
+        m_requestSent = true;
         socket->write(m_request);
     } else {
         m_inactivity.start(qMin(connectTimeoutMs, m_inactivity.interval()));
@@ -71,6 +73,7 @@ void UpstreamCall::start(QTcpSocket *socket, bool reused)
             if (!m_socket)
                 return;
             m_inactivity.start(m_inactivityMs); // connected: now the answer may take its time
+            m_requestSent = true;
             m_socket->write(m_request);
         };
         if (auto *ssl = qobject_cast<QSslSocket *>(socket))
@@ -242,8 +245,12 @@ QTcpSocket *HttpClient::connectTo(const QUrl &url)
     const QList<QNetworkProxy> proxies = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
     if (!proxies.isEmpty())
         socket->setProxy(proxies.first());
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    // Set before connecting, socket options are silently dropped (Qt applies them only to an
+    // open socket), so they go on once the TCP connection stands, ahead of the TLS handshake.
+    connect(socket, &QAbstractSocket::connected, socket, [socket] {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    });
     const quint16 port = static_cast<quint16>(url.port(tls ? 443 : 80));
     if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();

@@ -67,6 +67,7 @@ private:
     QTcpSocket *m_socket = nullptr;
     bool m_reused = false;
     bool m_gotBytes = false;
+    bool m_requestSent = false; // connected (and encrypted): from here on it waits for an answer
     bool m_finished = false;
     HttpResponseParser m_parser;
     std::string m_body;

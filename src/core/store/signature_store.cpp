@@ -1,0 +1,115 @@
+#include "signature_store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+using nlohmann::json;
+
+namespace hydra::store {
+
+void SignatureMap::remember(const std::string &toolCallId, StoredSignature value)
+{
+    if (m_capacity == 0)
+        return;
+    if (const auto it = m_entries.find(toolCallId); it != m_entries.end()) {
+        m_order.erase(it->second.position);
+        m_entries.erase(it);
+    }
+    while (m_order.size() >= m_capacity) {
+        m_entries.erase(m_order.front());
+        m_order.pop_front();
+    }
+    m_order.push_back(toolCallId);
+    m_entries.emplace(toolCallId, Entry{std::move(value), std::prev(m_order.end())});
+}
+
+std::optional<StoredSignature> SignatureMap::find(const std::string &toolCallId) const
+{
+    const auto it = m_entries.find(toolCallId);
+    if (it == m_entries.end())
+        return std::nullopt;
+    return it->second.value;
+}
+
+SignatureStore::SignatureStore(QString filePath, std::size_t capacity, QObject *parent)
+    : QObject(parent)
+    , m_path(std::move(filePath))
+    , m_map(capacity)
+    , m_saveTimer(this)
+{
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(2000); // a burst of tool calls is one write
+    connect(&m_saveTimer, &QTimer::timeout, this, &SignatureStore::flush);
+    load();
+}
+
+SignatureStore::~SignatureStore()
+{
+    flush();
+}
+
+void SignatureStore::remember(const std::string &toolCallId, StoredSignature value)
+{
+    m_map.remember(toolCallId, std::move(value));
+    m_dirty = true;
+    if (!m_path.isEmpty() && !m_saveTimer.isActive())
+        m_saveTimer.start();
+}
+
+void SignatureStore::load()
+{
+    if (m_path.isEmpty() || !QFileInfo::exists(m_path))
+        return;
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray bytes = file.readAll();
+    const json document = json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    const bool valid = document.is_object() && document.contains("entries") && document["entries"].is_array();
+    if (!valid) {
+        // Never refuse to start over a damaged cache: set it aside and begin empty.
+        const QString aside = m_path + QStringLiteral(".corrupt");
+        QFile::remove(aside);
+        file.close();
+        QFile::rename(m_path, aside);
+        std::fprintf(stderr, "hydra: %s was unreadable; moved it to %s and started without saved signatures\n",
+                     qPrintable(m_path), qPrintable(aside));
+        return;
+    }
+    for (const auto &entry : document["entries"]) {
+        if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string() || !entry.contains("signature") ||
+            !entry["signature"].is_string())
+            continue;
+        StoredSignature value{entry["signature"].get<std::string>(),
+                              entry.contains("key") && entry["key"].is_string() ? entry["key"].get<std::string>() : ""};
+        m_map.remember(entry["id"].get<std::string>(), std::move(value));
+    }
+}
+
+void SignatureStore::flush()
+{
+    m_saveTimer.stop();
+    if (!m_dirty || m_path.isEmpty())
+        return;
+    json entries = json::array();
+    m_map.forEach([&entries](const std::string &id, const StoredSignature &value) {
+        entries.push_back({{"id", id}, {"signature", value.signature}, {"key", value.keyFingerprint}});
+    });
+    const json document = {{"version", 1}, {"entries", std::move(entries)}};
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path); // temp file + rename: a crash never leaves half a file
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    const std::string text = document.dump(-1, ' ', false, json::error_handler_t::replace);
+    file.write(text.data(), static_cast<qint64>(text.size()));
+    if (file.commit())
+        m_dirty = false;
+}
+
+} // namespace hydra::store
