@@ -1,0 +1,248 @@
+#include "failover_relay.h"
+
+#include "server/replies.h"
+
+#include <QDateTime>
+
+using nlohmann::json;
+
+namespace hydra::relay {
+namespace {
+
+constexpr qsizetype maxErrorBodyBytes = 1024 * 1024;
+
+ApiError exhaustedError(const pool::PoolExhausted &exhausted, const std::string &model, size_t keyCount,
+                        const std::optional<upstream::UpstreamFailure> &lastFailure)
+{
+    using Reason = pool::PoolExhausted::Reason;
+    switch (exhausted.reason) {
+    case Reason::NoKeys:
+        return ApiError::serverError(503, "Hydra has no Gemini API keys. Add keys (hydra keys add, or "
+                                          "hydra gateway --keys-file keys.json) and try again.",
+                                     "no_api_keys");
+    case Reason::AllDead:
+        return ApiError::serverError(503, "All " + std::to_string(keyCount) + " Gemini API keys are invalid" +
+                                              (lastFailure ? " (last error: " + lastFailure->message + ")" : "") +
+                                              ". Replace them and try again.",
+                                     "no_valid_api_keys");
+    case Reason::AllCoolingDown:
+        break;
+    }
+    const long long seconds = (exhausted.retryAfterMs + 999) / 1000;
+    return {429, "rate_limit_exceeded",
+            "Every Gemini API key is rate-limited for model '" + model + "'. The first one is free again in " +
+                std::to_string(seconds) + " s.",
+            std::nullopt, "rate_limit_exceeded"};
+}
+
+} // namespace
+
+FailoverRelay::FailoverRelay(RelayContext &context, server::HttpExchange *exchange, server::HeaderList responseHeaders,
+                             std::string model, QString route, bool streamed)
+    : QObject(exchange)
+    , m_context(context)
+    , m_exchange(exchange)
+    , m_responseHeaders(std::move(responseHeaders))
+    , m_model(std::move(model))
+    , m_route(std::move(route))
+    , m_streamed(streamed)
+{
+}
+
+FailoverRelay::~FailoverRelay()
+{
+    abortUpstream();
+}
+
+void FailoverRelay::start()
+{
+    m_elapsed.start();
+    m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    connect(m_exchange, &server::HttpExchange::clientDisconnected, this, &FailoverRelay::onClientGone);
+    m_pinnedKey = preferredKey();
+    attempt();
+}
+
+void FailoverRelay::attempt()
+{
+    auto picked = m_context.pool.pick(m_model, m_triedKeys, m_pinnedKey);
+    if (const auto *exhausted = std::get_if<pool::PoolExhausted>(&picked)) {
+        server::HeaderList headers;
+        if (exhausted->reason == pool::PoolExhausted::Reason::AllCoolingDown)
+            headers.emplace_back("Retry-After",
+                                 QByteArray::number(qMax<qint64>(1, (exhausted->retryAfterMs + 999) / 1000)));
+        fail(exhaustedError(*exhausted, m_model, m_context.pool.size(), m_lastFailure), headers);
+        return;
+    }
+    m_key = std::get<int>(picked);
+    m_triedKeys.push_back(m_key);
+    m_errorBody.clear();
+    m_call = send(m_context.pool.key(m_key));
+    connect(m_call, &upstream::UpstreamCall::readyRead, this, &FailoverRelay::onUpstreamData);
+    connect(m_call, &upstream::UpstreamCall::finished, this, &FailoverRelay::onUpstreamFinished);
+}
+
+void FailoverRelay::onUpstreamData()
+{
+    if (!m_call)
+        return;
+    if (m_call->status() != 200) {
+        m_errorBody += m_call->read(qMax<qint64>(0, maxErrorBodyBytes - m_errorBody.size()));
+        return;
+    }
+    if (!m_streamed)
+        return; // read whole when it has finished
+    if (!m_accepted) {
+        // Upstream said yes: only now does the client get its 200, so every failure
+        // before this point could still be retried on another key.
+        m_accepted = true;
+        beginStream();
+    }
+    const QByteArray bytes = m_call->readAll();
+    if (!bytes.isEmpty())
+        streamBytes(bytes);
+}
+
+void FailoverRelay::onUpstreamFinished()
+{
+    upstream::UpstreamCall *call = m_call;
+    if (!call)
+        return;
+    call->deleteLater();
+    if (!m_exchange || !m_exchange->clientConnected()) {
+        m_call = nullptr;
+        onClientGone();
+        return;
+    }
+    const int status = call->status();
+    if (m_streamed && status == 200) {
+        onUpstreamData(); // whatever arrived together with the end
+        m_call = nullptr;
+        if (m_exchange && !m_exchange->finished())
+            endStream(call->failed() ? std::optional<std::string>(call->errorString().toStdString()) : std::nullopt);
+        return;
+    }
+    m_call = nullptr;
+    if (status == 0 || (status == 200 && call->failed())) {
+        handleFailure(upstream::networkFailure(call->errorString().toStdString()), {});
+        return;
+    }
+    if (status != 200) {
+        m_errorBody += call->read(qMax<qint64>(0, maxErrorBodyBytes - m_errorBody.size()));
+        handleFailure(upstream::classifyHttpFailure(status, std::string_view(m_errorBody.constData(), m_errorBody.size())),
+                      m_errorBody);
+        return;
+    }
+    if (const auto problem = deliverWhole(call->readAll())) {
+        // A malformed function call or an empty answer: another try (on another key)
+        // usually gives a real one; after the retry limit the client hears why.
+        handleFailure(upstream::networkFailure(*problem), {});
+        return;
+    }
+    m_context.pool.recordSuccess(m_key);
+    record(200, {});
+}
+
+void FailoverRelay::finishStream()
+{
+    m_context.pool.recordSuccess(m_key);
+    record(200, {});
+}
+
+void FailoverRelay::handleFailure(const upstream::UpstreamFailure &failure, const QByteArray &body)
+{
+    using upstream::Verdict;
+    m_lastFailure = failure;
+    switch (failure.verdict) {
+    case Verdict::RateLimited:
+        m_context.pool.recordRateLimited(m_key, m_model,
+                                         failure.retryDelayMs.value_or(pool::KeyPool::defaultCooldownMs),
+                                         failure.message);
+        break;
+    case Verdict::KeyInvalid:
+        m_context.pool.recordDead(m_key, failure.message);
+        break;
+    case Verdict::Transient:
+        m_context.pool.recordTransient(m_key, failure.message);
+        if (++m_transientFailures > m_context.settings.maxTransientRetries) {
+            fail(ApiError::serverError(failure.httpStatus == 504 ? 504 : 503,
+                                       "Gemini is unavailable after " + std::to_string(m_transientFailures) +
+                                           " attempts: " + failure.message,
+                                       "upstream_unavailable"));
+            return;
+        }
+        break;
+    case Verdict::ClientFault:
+        if (m_exchange && !m_exchange->responseStarted())
+            replyClientFault(failure, body);
+        record(failure.httpStatus, QString::fromStdString(failure.message));
+        return;
+    }
+    ++m_failovers;
+    attempt();
+}
+
+void FailoverRelay::replyError(const ApiError &error, const server::HeaderList &headers)
+{
+    server::replyError(m_exchange, error, headers);
+}
+
+void FailoverRelay::replyClientFault(const upstream::UpstreamFailure &failure, const QByteArray &)
+{
+    replyError(upstream::clientErrorFor(failure), m_responseHeaders);
+}
+
+void FailoverRelay::fail(const ApiError &error, server::HeaderList extraHeaders)
+{
+    if (m_exchange && !m_exchange->responseStarted()) {
+        server::HeaderList headers = m_responseHeaders;
+        headers.insert(headers.end(), extraHeaders.begin(), extraHeaders.end());
+        replyError(error, headers);
+    }
+    record(error.httpStatus, QString::fromStdString(error.message));
+}
+
+void FailoverRelay::abortUpstream()
+{
+    if (!m_call)
+        return;
+    disconnect(m_call, nullptr, this, nullptr);
+    m_call->abort();
+    m_call->deleteLater();
+    m_call = nullptr;
+}
+
+void FailoverRelay::onClientGone()
+{
+    // The client left: stop spending quota on an answer nobody reads. Not the key's fault.
+    abortUpstream();
+    record(499, QStringLiteral("client closed the connection"));
+}
+
+void FailoverRelay::record(int status, const QString &error)
+{
+    if (m_recorded || !m_context.recordRequest)
+        return;
+    m_recorded = true;
+    RequestRecord record;
+    record.startedAtMs = m_startedAtMs;
+    record.route = m_route;
+    record.model = QString::fromStdString(m_model);
+    record.keyLabel = m_key >= 0 ? QString::fromStdString(m_context.pool.key(m_key).label) : QString();
+    record.status = status;
+    record.latencyMs = m_elapsed.elapsed();
+    record.stream = m_streamed;
+    record.failovers = m_failovers;
+    if (m_lastUsage.is_object()) {
+        const auto count = [this](const char *field) -> qint64 {
+            const auto it = m_lastUsage.find(field);
+            return it != m_lastUsage.end() && it->is_number_integer() ? it->get<qint64>() : 0;
+        };
+        record.promptTokens = count("promptTokenCount");
+        record.completionTokens = count("candidatesTokenCount") + count("thoughtsTokenCount");
+    }
+    record.error = error;
+    m_context.recordRequest(record);
+}
+
+} // namespace hydra::relay

@@ -1,0 +1,91 @@
+#pragma once
+// One client request served by Gemini with failover across pool keys: pick a key,
+// call, and on a failure another key can fix (429, dead key, 5xx, network) try the
+// next key, until an answer starts reaching the client. This is the one place that
+// decides about retries; subclasses only say how to call and how to answer
+// (chat completions, embeddings, native passthrough).
+// Lives as a child of its HttpExchange, so it ends with the exchange.
+
+#include "relay_context.h"
+#include "server/http_exchange.h"
+#include "upstream/http_client.h"
+#include "upstream/upstream_failure.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QTimer>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hydra::relay {
+
+class FailoverRelay : public QObject
+{
+    Q_OBJECT
+public:
+    FailoverRelay(RelayContext &context, server::HttpExchange *exchange, server::HeaderList responseHeaders,
+                  std::string model, QString route, bool streamed);
+    ~FailoverRelay() override;
+
+    void start();
+
+protected:
+    // Issues the request with this key.
+    virtual upstream::UpstreamCall *send(const pool::KeyInfo &key) = 0;
+    // A whole 200 answer (non-streamed requests). Returns why it is unusable (then the
+    // next key is tried, as for a transient failure), or nothing after answering the client.
+    virtual std::optional<std::string> deliverWhole(const QByteArray &body) = 0;
+    // Streamed requests: upstream said 200 (once), then its bytes as they arrive, then its end.
+    // `failure` is set when the stream broke off.
+    virtual void beginStream() = 0;
+    virtual void streamBytes(const QByteArray &bytes) = 0;
+    virtual void endStream(const std::optional<std::string> &failure) = 0;
+    // How errors are worded for this API (OpenAI shape by default).
+    virtual void replyError(const ApiError &error, const server::HeaderList &headers);
+    // A failure that is the request's own fault (e.g. Google's 400), passed on to the client.
+    virtual void replyClientFault(const upstream::UpstreamFailure &failure, const QByteArray &googleBody);
+    // The key this request should stay on, or -1.
+    virtual int preferredKey() const { return -1; }
+
+    // For subclasses.
+    void fail(const ApiError &error, server::HeaderList extraHeaders = {});
+    void finishStream(); // the stream ended well: success for the key and the stats
+    void record(int status, const QString &error);
+    void noteUsage(const nlohmann::json &usageMetadata) { m_lastUsage = usageMetadata; }
+    // Stops the upstream call (e.g. after a mid-stream error event was sent).
+    void abortUpstream();
+
+    RelayContext &m_context;
+    QPointer<server::HttpExchange> m_exchange;
+    server::HeaderList m_responseHeaders;
+    std::string m_model;
+    int m_key = -1; // the key of the current attempt
+
+private:
+    void attempt();
+    void onUpstreamData();
+    void onUpstreamFinished();
+    void handleFailure(const upstream::UpstreamFailure &failure, const QByteArray &body);
+    void onClientGone();
+
+    QString m_route;
+    bool m_streamed;
+    upstream::UpstreamCall *m_call = nullptr;
+    bool m_accepted = false; // the client's 200 has gone out
+    std::vector<int> m_triedKeys;
+    int m_pinnedKey = -1;
+    int m_transientFailures = 0;
+    int m_failovers = 0;
+    std::optional<upstream::UpstreamFailure> m_lastFailure;
+    QByteArray m_errorBody;
+    QElapsedTimer m_elapsed;
+    qint64 m_startedAtMs = 0;
+    bool m_recorded = false;
+    nlohmann::json m_lastUsage;
+};
+
+} // namespace hydra::relay
