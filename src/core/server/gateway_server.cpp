@@ -2,10 +2,14 @@
 
 #include "access_policy.h"
 #include "relay/chat_relay.h"
+#include "relay/embeddings_relay.h"
+#include "relay/passthrough_relay.h"
 #include "replies.h"
 #include "routes.h"
 #include "translate/chat_request.h"
+#include "translate/embeddings.h"
 #include "translate/json_depth.h"
+#include "translate/legacy_completions.h"
 
 using nlohmann::json;
 
@@ -63,7 +67,18 @@ void GatewayServer::onRequest(const IncomingRequest &request, HttpExchange *exch
         serveModels(match.modelId, exchange, headers);
         return;
     case Route::ChatCompletions:
-        serveChat(request, exchange, headers);
+    case Route::Completions:
+        if (const auto body = jsonBody(request, exchange, headers))
+            serveChat(*body, exchange, headers, match.route == Route::Completions);
+        return;
+    case Route::Embeddings:
+        if (const auto body = jsonBody(request, exchange, headers))
+            serveEmbeddings(*body, exchange, headers);
+        return;
+    case Route::NativeList:
+    case Route::NativeGet:
+    case Route::NativeCall:
+        serveNative(request, match, exchange, headers);
         return;
     case Route::MethodNotAllowed: {
         HeaderList withAllow = headers;
@@ -82,26 +97,29 @@ void GatewayServer::onRequest(const IncomingRequest &request, HttpExchange *exch
     replyError(exchange,
                {404, "invalid_request_error",
                 "Unknown request URL: " + request.method.toStdString() + " " + request.path.left(200).toStdString() +
-                    ". Hydra serves /v1/chat/completions, /v1/models and /health.",
+                    ". Hydra serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models, Gemini's "
+                    "/v1beta/models API and /health.",
                 std::nullopt, "unknown_url"},
                headers);
 }
 
-void GatewayServer::serveChat(const IncomingRequest &request, HttpExchange *exchange, const HeaderList &headers)
+std::optional<json> GatewayServer::jsonBody(const IncomingRequest &request, HttpExchange *exchange,
+                                           const HeaderList &headers)
 {
-    if (translate::nestsDeeperThan(std::string_view(request.body.constData(), request.body.size()))) {
+    const std::string_view text(request.body.constData(), static_cast<std::size_t>(request.body.size()));
+    if (translate::nestsDeeperThan(text)) {
         replyError(exchange,
                    ApiError::invalidRequest("The JSON body nests deeper than " +
                                             std::to_string(translate::maxJsonDepth) + " levels."),
                    headers);
-        return;
+        return std::nullopt;
     }
-    json body = json::parse(request.body.constData(), request.body.constData() + request.body.size(), nullptr, false);
+    json body = json::parse(text, nullptr, false);
     if (body.is_discarded()) {
         // Parse again with exceptions on, only to say where the JSON breaks.
         std::string where;
         try {
-            const json unused = json::parse(request.body.constData(), request.body.constData() + request.body.size());
+            const json unused = json::parse(text);
             (void)unused;
         } catch (const json::parse_error &error) {
             where = " (error at byte " + std::to_string(error.byte) + ")";
@@ -110,16 +128,77 @@ void GatewayServer::serveChat(const IncomingRequest &request, HttpExchange *exch
                    ApiError::invalidRequest("We could not parse the JSON body of your request" + where +
                                             ". The API expects a JSON object."),
                    headers);
-        return;
+        return std::nullopt;
     }
-    auto translated = translate::translateChatRequest(body, m_relay.translateOptions);
+    return body;
+}
+
+void GatewayServer::serveChat(const json &body, HttpExchange *exchange, const HeaderList &headers,
+                              bool legacyCompletion)
+{
+    json chatBody = body;
+    if (legacyCompletion) {
+        auto converted = translate::completionToChatRequest(body);
+        if (const auto *error = std::get_if<ApiError>(&converted)) {
+            replyError(exchange, *error, headers);
+            return;
+        }
+        chatBody = std::move(std::get<json>(converted));
+    }
+    auto translated = translate::translateChatRequest(chatBody, m_relay.translateOptions);
     if (const auto *error = std::get_if<ApiError>(&translated)) {
         replyError(exchange, *error, headers);
         return;
     }
-    auto *chat = new relay::ChatRelay(m_relay, std::move(std::get<translate::ChatRequest>(translated)), exchange,
-                                      headers);
+    auto *chat = legacyCompletion
+                     ? new relay::ChatRelay(m_relay, std::move(std::get<translate::ChatRequest>(translated)), exchange,
+                                            headers, &translate::chatToTextCompletion, QStringLiteral("completions"))
+                     : new relay::ChatRelay(m_relay, std::move(std::get<translate::ChatRequest>(translated)), exchange,
+                                            headers);
     chat->start();
+}
+
+void GatewayServer::serveEmbeddings(const json &body, HttpExchange *exchange, const HeaderList &headers)
+{
+    auto translated = translate::translateEmbeddingsRequest(body);
+    if (const auto *error = std::get_if<ApiError>(&translated)) {
+        replyError(exchange, *error, headers);
+        return;
+    }
+    auto *relay = new relay::EmbeddingsRelay(m_relay, std::move(std::get<translate::EmbeddingsRequest>(translated)),
+                                             exchange, headers);
+    relay->start();
+}
+
+void GatewayServer::serveNative(const IncomingRequest &request, const RouteMatch &match, HttpExchange *exchange,
+                                const HeaderList &headers)
+{
+    // The client's key (x-goog-api-key, ?key=) is not Google's: a pool key replaces it.
+    QUrlQuery query = request.query;
+    query.removeAllQueryItems(QStringLiteral("key"));
+    if (match.route == Route::NativeList) {
+        auto *relay = new relay::PassthroughRelay(m_relay, exchange, headers, "GET", QStringLiteral("models"),
+                                                  query.toString(QUrl::FullyEncoded), {}, "models.list", false);
+        relay->start();
+        return;
+    }
+    auto model = translate::normaliseModelName(match.modelId.toStdString());
+    if (const auto *error = std::get_if<ApiError>(&model)) {
+        replyJson(exchange, 400, relay::PassthroughRelay::googleError(*error), headers);
+        return;
+    }
+    const QString modelPath = QStringLiteral("models/") + QString::fromStdString(std::get<std::string>(model));
+    relay::PassthroughRelay *relay = nullptr;
+    if (match.route == Route::NativeGet) {
+        relay = new relay::PassthroughRelay(m_relay, exchange, headers, "GET", modelPath,
+                                            query.toString(QUrl::FullyEncoded), {}, "models.list", false);
+    } else {
+        relay = new relay::PassthroughRelay(m_relay, exchange, headers, "POST",
+                                            modelPath + u':' + match.nativeMethod, query.toString(QUrl::FullyEncoded),
+                                            request.body, std::get<std::string>(model),
+                                            match.nativeMethod == u"streamGenerateContent");
+    }
+    relay->start();
 }
 
 void GatewayServer::serveModels(const QString &modelId, HttpExchange *exchange, const HeaderList &headers)

@@ -6,6 +6,10 @@
 #include "relay/model_catalog.h"
 #include "relay/relay_context.h"
 
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
 namespace hydra::server {
 
 class GatewayServer : public HttpServerBase
@@ -18,8 +22,15 @@ protected:
     void onRequest(const IncomingRequest &request, HttpExchange *exchange) override;
 
 private:
-    void serveChat(const IncomingRequest &request, HttpExchange *exchange, const HeaderList &headers);
+    // The body as JSON, or nothing after answering 400 (unparsable, or nested absurdly deep).
+    std::optional<nlohmann::json> jsonBody(const IncomingRequest &request, HttpExchange *exchange,
+                                           const HeaderList &headers);
+    void serveChat(const nlohmann::json &body, HttpExchange *exchange, const HeaderList &headers,
+                   bool legacyCompletion);
+    void serveEmbeddings(const nlohmann::json &body, HttpExchange *exchange, const HeaderList &headers);
     void serveModels(const QString &modelId, HttpExchange *exchange, const HeaderList &headers);
+    void serveNative(const IncomingRequest &request, const struct RouteMatch &match, HttpExchange *exchange,
+                     const HeaderList &headers);
 
     relay::RelayContext &m_relay;
     relay::ModelCatalog &m_models;

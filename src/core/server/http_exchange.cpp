@@ -136,6 +136,13 @@ void HttpExchange::endStream()
     finish();
 }
 
+void HttpExchange::abortConnection()
+{
+    if (m_socket)
+        m_socket->abort();
+    finish();
+}
+
 void HttpExchange::finish()
 {
     if (m_finished)

@@ -33,6 +33,9 @@ public:
     void beginStream(int status, const HeaderList &headers);
     void writeChunk(const QByteArray &data);
     void endStream();
+    // Cuts the connection without ending the body: how HTTP tells a client that a
+    // stream broke off when the body's own format has no way to say it.
+    void abortConnection();
 
     // What to write if the stream is cut short because the gateway shuts down
     // (for SSE: an error event), before the stream's end is written.

@@ -6,16 +6,29 @@
 
 namespace hydra::server {
 
-enum class Route { Health, ListModels, GetModel, ChatCompletions, NotFound, MethodNotAllowed };
+enum class Route {
+    Health,
+    ListModels,
+    GetModel,
+    ChatCompletions,
+    Completions,  // legacy prompt completion
+    Embeddings,
+    NativeList,   // GET /v1beta/models
+    NativeGet,    // GET /v1beta/models/{id}
+    NativeCall,   // POST /v1beta/models/{model}:{method} (also under /v1/)
+    NotFound,
+    MethodNotAllowed,
+};
 
 struct RouteMatch
 {
     Route route = Route::NotFound;
-    QString modelId;     // GetModel: the id from the path
-    QByteArray allowed;  // MethodNotAllowed: the value of the Allow header
+    QString modelId;       // GetModel, NativeGet, NativeCall: the model from the path
+    QString nativeMethod;  // NativeCall: generateContent, streamGenerateContent, ...
+    QByteArray allowed;    // MethodNotAllowed: the value of the Allow header
 };
 
-// Paths are accepted with and without the "/v1" prefix: some clients add it, some don't.
+// OpenAI paths are accepted with and without the "/v1" prefix: some clients add it, some don't.
 RouteMatch matchRoute(const QByteArray &method, const QString &path);
 
 } // namespace hydra::server

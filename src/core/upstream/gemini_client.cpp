@@ -35,6 +35,15 @@ UpstreamCall *GeminiClient::generate(const std::string &model, bool stream, cons
                        body, m_timeoutMs);
 }
 
+UpstreamCall *GeminiClient::call(const QByteArray &method, const QString &path, const QString &query,
+                                 const QByteArray &body, const std::string &apiKey)
+{
+    HttpClient::Headers headers = {{"x-goog-api-key", QByteArray::fromStdString(apiKey)}};
+    if (!body.isEmpty() || method != "GET")
+        headers.emplace_back("Content-Type", "application/json");
+    return m_http.send(method, url(path, query), headers, body, m_timeoutMs);
+}
+
 UpstreamCall *GeminiClient::get(const QString &path, const QString &query, const std::string &apiKey)
 {
     return m_http.send("GET", url(path, query), {{"x-goog-api-key", QByteArray::fromStdString(apiKey)}}, {},

@@ -22,6 +22,9 @@ public:
                             const std::string &apiKey);
     // GET /v1beta/{path}?{query}, e.g. path "models".
     UpstreamCall *get(const QString &path, const QString &query, const std::string &apiKey);
+    // Any call under /v1beta/, body passed through as it is (the native API passthrough).
+    UpstreamCall *call(const QByteArray &method, const QString &path, const QString &query, const QByteArray &body,
+                       const std::string &apiKey);
 
     const QUrl &baseUrl() const { return m_baseUrl; }
 

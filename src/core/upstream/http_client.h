@@ -36,6 +36,8 @@ public:
     ~UpstreamCall() override;
 
     int status() const { return m_parser.headersComplete() ? m_parser.status() : 0; }
+    // A response header (lower-case name), once the headers are in.
+    QByteArray header(const char *lowerCaseName) const { return QByteArray::fromStdString(m_parser.header(lowerCaseName)); }
     QByteArray readAll();
     QByteArray read(qint64 maxBytes);
     bool isFinished() const { return m_finished; }
