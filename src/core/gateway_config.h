@@ -26,6 +26,7 @@ struct GatewayConfig
     int modelsCacheMs = 300'000;
     QString configDir; // where state files live (thought signatures); empty: keep them in memory only
     nlohmann::json safetySettings = translate::defaultSafetySettings();
+    bool allowPrivateMediaAddresses = false; // tests only: lets a local server stand in for the web
 };
 
 } // namespace hydra

@@ -5,6 +5,7 @@
 #include "server/gateway_server.h"
 #include "store/signature_store.h"
 #include "upstream/gemini_client.h"
+#include "upstream/media_fetcher.h"
 
 #include <QTcpServer>
 
@@ -37,6 +38,7 @@ void GatewayWorker::start(const GatewayConfig &config)
     m_pool = std::make_unique<pool::KeyPool>(m_clock);
     m_pool->setKeys(config.keys);
     m_client = std::make_unique<upstream::GeminiClient>(config.upstream, config.upstreamTimeoutMs);
+    m_media = std::make_unique<upstream::MediaFetcher>(config.allowPrivateMediaAddresses);
     m_signatures = std::make_unique<store::SignatureStore>(
         config.configDir.isEmpty() ? QString() : config.configDir + QStringLiteral("/thought-signatures.json"));
     m_relay = std::make_unique<relay::RelayContext>(relay::RelayContext{
@@ -45,7 +47,7 @@ void GatewayWorker::start(const GatewayConfig &config)
             Q_EMIT requestCompleted(record);
             keyStateMayHaveChanged();
         },
-        m_signatures.get(), {}});
+        m_signatures.get(), m_media.get(), {}});
     m_relay->translateOptions.safetySettings = config.safetySettings;
     m_relay->translateOptions.signatureFor = [store = m_signatures.get()](const std::string &id) {
         const auto stored = store->find(id);
@@ -84,6 +86,7 @@ void GatewayWorker::shutdown()
     m_models.reset();
     m_relay.reset();
     m_signatures.reset(); // saves what is pending
+    m_media.reset();
     m_client.reset();
     m_pool.reset();
 }

@@ -13,7 +13,7 @@
 
 namespace hydra {
 
-namespace upstream { class GeminiClient; }
+namespace upstream { class GeminiClient; class MediaFetcher; }
 namespace relay { class ModelCatalog; struct RelayContext; }
 namespace store { class SignatureStore; }
 namespace server { class GatewayServer; }
@@ -42,6 +42,7 @@ private:
     QTimer m_keysSignal; // coalesces key-state updates: the GUI wants a few per second, not one per request
     std::unique_ptr<pool::KeyPool> m_pool;
     std::unique_ptr<upstream::GeminiClient> m_client;
+    std::unique_ptr<upstream::MediaFetcher> m_media;
     std::unique_ptr<store::SignatureStore> m_signatures;
     std::unique_ptr<relay::RelayContext> m_relay;
     std::unique_ptr<relay::ModelCatalog> m_models;

@@ -41,6 +41,7 @@ private slots:
     void badRequestsAreRefused_data();
     void badRequestsAreRefused();
     void bodyThatIsNotAnObject();
+    void remoteImagesAreLeftForTheRelay();
     void apiErrorBodyShape();
 };
 
@@ -250,3 +251,20 @@ void TestChatRequest::apiErrorBodyShape()
 
 QTEST_APPLESS_MAIN(TestChatRequest)
 #include "tst_chat_request.moc"
+
+void TestChatRequest::remoteImagesAreLeftForTheRelay()
+{
+    // Translation does no I/O: an http(s) image becomes a placeholder the relay fetches.
+    json request = minimalRequest();
+    request["messages"] = json::array({{{"role", "user"},
+                                        {"content", json::array({{{"type", "text"}, {"text", "What is this?"}},
+                                                                 {{"type", "image_url"},
+                                                                  {"image_url", {{"url", "https://example.com/cat.png"}}}}})}}});
+    const auto result = translateChatRequest(request);
+    QVERIFY(std::holds_alternative<ChatRequest>(result));
+    const ChatRequest &chat = std::get<ChatRequest>(result);
+    QCOMPARE(chat.remoteImages.size(), size_t(1));
+    QCOMPARE(chat.remoteImages[0].second, std::string("https://example.com/cat.png"));
+    QCOMPARE(chat.remoteImages[0].first.to_string(), std::string("/contents/0/parts/1"));
+    QVERIFY(chat.geminiBody.at(chat.remoteImages[0].first).contains("__remoteImageUrl"));
+}

@@ -18,6 +18,11 @@ const char *routeName(Route route)
     case Route::ListModels: return "ListModels";
     case Route::GetModel: return "GetModel";
     case Route::ChatCompletions: return "ChatCompletions";
+    case Route::Completions: return "Completions";
+    case Route::Embeddings: return "Embeddings";
+    case Route::NativeList: return "NativeList";
+    case Route::NativeGet: return "NativeGet";
+    case Route::NativeCall: return "NativeCall";
     case Route::NotFound: return "NotFound";
     case Route::MethodNotAllowed: return "MethodNotAllowed";
     }
@@ -57,8 +62,16 @@ void TestRoutes::routes_data()
     QTest::newRow("GET /health/") << QByteArray("GET") << "/health/" << Route::Health;
     QTest::newRow("GET /") << QByteArray("GET") << "/" << Route::NotFound;
     QTest::newRow("GET /v1") << QByteArray("GET") << "/v1" << Route::NotFound;
-    QTest::newRow("POST /v1/completions") << QByteArray("POST") << "/v1/completions" << Route::NotFound;
-    QTest::newRow("POST /v1/embeddings") << QByteArray("POST") << "/v1/embeddings" << Route::NotFound;
+    QTest::newRow("POST /v1/completions") << QByteArray("POST") << "/v1/completions" << Route::Completions;
+    QTest::newRow("POST /v1/embeddings") << QByteArray("POST") << "/v1/embeddings" << Route::Embeddings;
+    QTest::newRow("POST /embeddings") << QByteArray("POST") << "/embeddings" << Route::Embeddings;
+    QTest::newRow("GET /v1beta/models") << QByteArray("GET") << "/v1beta/models" << Route::NativeList;
+    QTest::newRow("GET /v1beta/models/x") << QByteArray("GET") << "/v1beta/models/gemini-2.5-flash" << Route::NativeGet;
+    QTest::newRow("native generate") << QByteArray("POST") << "/v1beta/models/gemini-2.5-flash:generateContent" << Route::NativeCall;
+    QTest::newRow("native stream") << QByteArray("POST") << "/v1beta/models/gemini-2.5-flash:streamGenerateContent" << Route::NativeCall;
+    QTest::newRow("native v1 path") << QByteArray("POST") << "/v1/models/gemini-2.5-flash:countTokens" << Route::NativeCall;
+    QTest::newRow("native unknown method") << QByteArray("POST") << "/v1beta/models/gemini-2.5-flash:deleteEverything" << Route::NotFound;
+    QTest::newRow("native GET on a method") << QByteArray("GET") << "/v1beta/models/gemini-2.5-flash:generateContent" << Route::MethodNotAllowed;
     QTest::newRow("POST /v1chat/completions") << QByteArray("POST") << "/v1chat/completions" << Route::NotFound;
     QTest::newRow("POST /v2/chat/completions") << QByteArray("POST") << "/v2/chat/completions" << Route::NotFound;
     QTest::newRow("POST /v1/v1/chat/completions") << QByteArray("POST") << "/v1/v1/chat/completions" << Route::NotFound;

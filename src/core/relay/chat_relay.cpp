@@ -2,8 +2,12 @@
 
 #include "secrets.h"
 #include "server/replies.h"
+#include "translate/content_parts.h"
 
 #include <QDateTime>
+#include <QPointer>
+
+#include <set>
 
 using nlohmann::json;
 
@@ -33,9 +37,66 @@ ChatRelay::ChatRelay(RelayContext &context, translate::ChatRequest request, serv
     });
 }
 
+void ChatRelay::prepare(std::function<void(std::optional<ApiError>)> ready)
+{
+    if (m_request.remoteImages.empty() || !m_context.media) {
+        if (!m_request.remoteImages.empty())
+            ready(ApiError::invalidRequest("Image URLs cannot be fetched here; send the image as a data: URL."));
+        else
+            ready(std::nullopt);
+        return;
+    }
+    m_imagesPending = static_cast<int>(m_request.remoteImages.size());
+    for (const auto &[where, url] : m_request.remoteImages) {
+        QPointer<ChatRelay> self(this);
+        m_context.media->fetch(QUrl(QString::fromStdString(url), QUrl::StrictMode),
+                               [self, where = where, ready](const upstream::FetchedMedia &media) {
+            if (!self)
+                return; // the client left
+            if (!media.error.isEmpty() && !self->m_mediaError)
+                self->m_mediaError = ApiError::invalidRequest("Could not use the image: " + media.error.toStdString(),
+                                                              "messages", "invalid_image_url");
+            else if (media.error.isEmpty())
+                self->m_request.geminiBody[where] = {{"inlineData",
+                                                      {{"mimeType", media.mimeType.toStdString()},
+                                                       {"data", media.data.toBase64().toStdString()}}}};
+            if (--self->m_imagesPending > 0)
+                return;
+            self->m_body = QByteArray::fromStdString(
+                self->m_request.geminiBody.dump(-1, ' ', false, json::error_handler_t::replace));
+            ready(self->m_mediaError);
+        });
+    }
+}
+
 upstream::UpstreamCall *ChatRelay::send(const pool::KeyInfo &key)
 {
-    return m_context.client.generate(m_request.model, m_request.stream, m_body, key.secret);
+    return m_context.client.generate(m_request.model, m_request.stream, bodyFor(key), key.secret);
+}
+
+QByteArray ChatRelay::bodyFor(const pool::KeyInfo &key) const
+{
+    // A signature only validates on the key that issued it. When the conversation has to move
+    // (its key is cooling down, or failed this request), the other key's signatures give way
+    // to Google's skip sentinel, as for a conversation Hydra never saw.
+    if (!m_context.signatures)
+        return m_body;
+    std::set<std::string> foreign;
+    for (const std::string &id : m_request.historyToolCallIds) {
+        if (const auto stored = m_context.signatures->find(id); stored && stored->keyFingerprint != key.fingerprint)
+            foreign.insert(stored->signature);
+    }
+    if (foreign.empty())
+        return m_body;
+    json body = m_request.geminiBody;
+    for (json &content : body["contents"]) {
+        for (json &part : content["parts"]) {
+            const auto signature = part.find("thoughtSignature");
+            if (signature != part.end() && signature->is_string() && foreign.count(signature->get<std::string>()))
+                *signature = translate::skipSignatureSentinel;
+        }
+    }
+    return QByteArray::fromStdString(body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 int ChatRelay::preferredKey() const
@@ -81,7 +142,17 @@ std::optional<std::string> ChatRelay::deliverWhole(const QByteArray &body)
 
 void ChatRelay::beginStream()
 {
+    // Upstream said 200. The client's 200 waits for the first chunk, so an answer that turns
+    // out unusable before that (a malformed function call, an empty answer) can be retried.
+    m_parser = upstream::SseParser();
     m_translator.emplace(m_identity, m_request.includeUsage, signatureSink());
+}
+
+void ChatRelay::openClientStream()
+{
+    if (m_clientStreamOpen || !m_exchange)
+        return;
+    m_clientStreamOpen = true;
     server::HeaderList headers = m_responseHeaders;
     headers.emplace_back("Content-Type", "text/event-stream; charset=utf-8");
     headers.emplace_back("Cache-Control", "no-cache");
@@ -134,6 +205,7 @@ void ChatRelay::writeEvent(const json &chunk)
 {
     if (!m_exchange)
         return;
+    openClientStream();
     m_exchange->writeChunk(sseData(m_reshape ? m_reshape(chunk) : chunk));
     m_heartbeat.start(); // silence is measured from the last byte sent
 }
@@ -143,7 +215,11 @@ void ChatRelay::endStream(const std::optional<std::string> &failure)
     forwardEvents(m_parser.finish());
     if (!m_exchange || m_exchange->finished())
         return; // a mid-stream error event already closed it
-    if (const auto &problem = m_translator->problem()) {
+    if (const auto problem = m_translator->problem()) {
+        if (!m_clientStreamOpen) { // nothing reached the client: another try
+            retryUnusable(*problem);
+            return;
+        }
         endStreamWithError(ApiError::serverError(502, *problem, "upstream_unusable_answer"));
         return;
     }
@@ -155,6 +231,7 @@ void ChatRelay::endStream(const std::optional<std::string> &failure)
     }
     for (const json &chunk : m_translator->finish())
         writeEvent(chunk);
+    openClientStream();
     m_exchange->writeChunk(QByteArrayLiteral("data: [DONE]\n\n"));
     m_heartbeat.stop();
     m_exchange->endStream();
@@ -164,6 +241,7 @@ void ChatRelay::endStream(const std::optional<std::string> &failure)
 void ChatRelay::endStreamWithError(const ApiError &error)
 {
     abortUpstream();
+    openClientStream(); // an error before the first chunk still ends a stream
     m_heartbeat.stop();
     if (m_exchange) {
         m_exchange->writeChunk(sseData(error.toJson()));

@@ -24,6 +24,7 @@ public:
               server::HeaderList responseHeaders, Reshape reshape = {}, QString route = QStringLiteral("chat"));
 
 protected:
+    void prepare(std::function<void(std::optional<ApiError>)> ready) override;
     upstream::UpstreamCall *send(const pool::KeyInfo &key) override;
     std::optional<std::string> deliverWhole(const QByteArray &body) override;
     void beginStream() override;
@@ -35,6 +36,8 @@ private:
     void forwardEvents(const std::vector<std::string> &events);
     void writeEvent(const nlohmann::json &chunk);
     void endStreamWithError(const ApiError &error);
+    void openClientStream();
+    QByteArray bodyFor(const pool::KeyInfo &key) const;
     translate::SignatureSink signatureSink();
 
     translate::ChatRequest m_request;
@@ -44,6 +47,9 @@ private:
     std::optional<translate::ChatStreamTranslator> m_translator;
     translate::CompletionIdentity m_identity;
     QTimer m_heartbeat;
+    bool m_clientStreamOpen = false; // the client has its 200 (sent with the first chunk)
+    int m_imagesPending = 0;
+    std::optional<ApiError> m_mediaError;
 };
 
 } // namespace hydra::relay

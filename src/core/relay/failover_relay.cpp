@@ -60,7 +60,12 @@ void FailoverRelay::start()
     m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
     connect(m_exchange, &server::HttpExchange::clientDisconnected, this, &FailoverRelay::onClientGone);
     m_pinnedKey = preferredKey();
-    attempt();
+    prepare([this](std::optional<ApiError> error) {
+        if (error)
+            fail(*error);
+        else if (m_exchange && m_exchange->clientConnected())
+            attempt();
+    });
 }
 
 void FailoverRelay::attempt()
@@ -200,6 +205,12 @@ void FailoverRelay::fail(const ApiError &error, server::HeaderList extraHeaders)
         replyError(error, headers);
     }
     record(error.httpStatus, QString::fromStdString(error.message));
+}
+
+void FailoverRelay::retryUnusable(const std::string &problem)
+{
+    m_accepted = false; // the next attempt's stream starts afresh
+    handleFailure(upstream::networkFailure(problem), {});
 }
 
 void FailoverRelay::abortUpstream()

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ public:
     void start();
 
 protected:
+    // Work before the first attempt (fetching media); calls ready() with nothing to go on,
+    // or with the error to answer.
+    virtual void prepare(std::function<void(std::optional<ApiError>)> ready) { ready(std::nullopt); }
     // Issues the request with this key.
     virtual upstream::UpstreamCall *send(const pool::KeyInfo &key) = 0;
     // A whole 200 answer (non-streamed requests). Returns why it is unusable (then the
@@ -58,6 +62,9 @@ protected:
     void noteUsage(const nlohmann::json &usageMetadata) { m_lastUsage = usageMetadata; }
     // Stops the upstream call (e.g. after a mid-stream error event was sent).
     void abortUpstream();
+    // A streamed answer turned out unusable before anything reached the client (a malformed
+    // function call, an empty answer): tried again like an unusable whole answer.
+    void retryUnusable(const std::string &problem);
 
     RelayContext &m_context;
     QPointer<server::HttpExchange> m_exchange;

@@ -7,6 +7,7 @@
 #include "translate/chat_request.h"
 #include "stats/request_record.h"
 #include "upstream/gemini_client.h"
+#include "upstream/media_fetcher.h"
 
 #include <functional>
 
@@ -25,6 +26,7 @@ struct RelayContext
     RelaySettings settings;
     std::function<void(const RequestRecord &)> recordRequest;
     store::SignatureStore *signatures = nullptr; // thought signatures by tool-call id
+    upstream::MediaFetcher *media = nullptr;     // images given by URL
     translate::TranslateOptions translateOptions;
 };
 

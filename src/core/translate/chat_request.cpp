@@ -270,6 +270,16 @@ std::variant<ChatRequest, ApiError> translateChecked(const json &request, const 
     if (auto error = translateMessages(*messages, body, history))
         return *error;
     out.historyToolCallIds = std::move(history.toolCallIds);
+    const json &contents = body["contents"];
+    for (size_t c = 0; c < contents.size(); ++c) {
+        const json &parts = contents[c]["parts"];
+        for (size_t p = 0; p < parts.size(); ++p) {
+            if (parts[p].contains(remoteImageMarker))
+                out.remoteImages.emplace_back(json::json_pointer("/contents/" + std::to_string(c) + "/parts/" +
+                                                                 std::to_string(p)),
+                                              parts[p][remoteImageMarker].get<std::string>());
+        }
+    }
     if (auto error = translateGenerationConfig(request, out.model, body))
         return *error;
     if (auto error = translateTools(request, out.model, body))

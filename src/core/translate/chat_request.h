@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ChatRequest
     bool includeUsage = false;  // stream_options.include_usage
     nlohmann::json geminiBody;  // the generateContent request body
     std::vector<std::string> historyToolCallIds; // tool calls of earlier turns, oldest first
+    // Images given by http(s) URL: where their part is in geminiBody, and the URL. The relay
+    // fetches them (with its SSRF rules) and puts {"inlineData": ...} there.
+    std::vector<std::pair<nlohmann::json::json_pointer, std::string>> remoteImages;
 };
 
 // Gemini's safety filters, off for every category that can be adjusted: what people

@@ -23,8 +23,13 @@ std::variant<json, ApiError> imageUrlToPart(const json &part, const std::string 
     else
         return badPart(where, "image_url.url must be a string.");
 
+    if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) {
+        // Fetched by the relay before the request goes out (translation does no I/O);
+        // chat_request collects these placeholders into ChatRequest::remoteImages.
+        return json{{remoteImageMarker, url}};
+    }
     if (url.rfind("data:", 0) != 0)
-        return badPart(where, "only data: URLs are supported for images.");
+        return badPart(where, "image_url must be a data: URL or an http(s) URL.");
     const auto comma = url.find(',');
     const auto meta = url.substr(5, comma == std::string::npos ? 0 : comma - 5);
     const auto base64Marker = meta.find(";base64");

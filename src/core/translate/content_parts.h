@@ -13,6 +13,9 @@
 
 namespace hydra::translate {
 
+// The placeholder part standing for an image that must be fetched from a URL.
+inline constexpr const char *remoteImageMarker = "__remoteImageUrl";
+
 // A message's `content` (string, null, or an array of typed parts) as Gemini parts.
 std::variant<nlohmann::json, ApiError> contentToParts(const nlohmann::json &content, const std::string &where);
 

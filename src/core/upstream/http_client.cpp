@@ -13,10 +13,11 @@ constexpr int idleConnectionMs = 30'000;  // well under the idle limits of Googl
 constexpr int connectTimeoutMs = 10'000;  // an unreachable host fails fast and the next key is tried
 constexpr qsizetype maxIdlePerOrigin = 256;
 
-QString originOf(const QUrl &url)
+QString originOf(const QUrl &url, const QHostAddress &address)
 {
     return url.scheme() + QStringLiteral("://") + url.host() + QLatin1Char(':') +
-           QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
+           QString::number(url.port(url.scheme() == u"https" ? 443 : 80)) +
+           (address.isNull() ? QString() : u'@' + address.toString());
 }
 
 } // namespace
@@ -145,7 +146,7 @@ void UpstreamCall::complete()
         QTcpSocket *socket = m_socket;
         m_socket = nullptr;
         disconnect(socket, nullptr, this, nullptr);
-        m_client->giveBack(originOf(m_url), socket);
+        m_client->giveBack(originOf(m_url, m_address), socket);
     } else {
         release();
     }
@@ -195,7 +196,7 @@ HttpClient::~HttpClient()
 }
 
 UpstreamCall *HttpClient::send(const QByteArray &method, const QUrl &url, const Headers &headers,
-                               const QByteArray &body, int inactivityMs)
+                               const QByteArray &body, int inactivityMs, const QHostAddress &address)
 {
     QByteArray request;
     request.reserve(body.size() + 512);
@@ -213,10 +214,11 @@ UpstreamCall *HttpClient::send(const QByteArray &method, const QUrl &url, const 
     request += "\r\n" + body;
 
     auto *call = new UpstreamCall(this, url, std::move(request), inactivityMs);
-    if (QTcpSocket *idle = takeIdle(originOf(url)))
+    call->m_address = address;
+    if (QTcpSocket *idle = takeIdle(originOf(url, address)))
         call->start(idle, true);
     else
-        call->start(connectTo(url), false);
+        call->start(connectTo(url, address), false);
     return call;
 }
 
@@ -236,7 +238,7 @@ QTcpSocket *HttpClient::takeIdle(const QString &origin)
     return nullptr;
 }
 
-QTcpSocket *HttpClient::connectTo(const QUrl &url)
+QTcpSocket *HttpClient::connectTo(const QUrl &url, const QHostAddress &address)
 {
     const bool tls = url.scheme() == u"https";
     QTcpSocket *socket = tls ? new QSslSocket : new QTcpSocket;
@@ -256,9 +258,14 @@ QTcpSocket *HttpClient::connectTo(const QUrl &url)
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();
         config.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
         ssl->setSslConfiguration(config);
-        ssl->connectToHostEncrypted(url.host(), port);
-    } else {
+        if (address.isNull())
+            ssl->connectToHostEncrypted(url.host(), port);
+        else // the certificate is still checked against the name
+            ssl->connectToHostEncrypted(address.toString(), port, url.host());
+    } else if (address.isNull()) {
         socket->connectToHost(url.host(), port);
+    } else {
+        socket->connectToHost(address, port);
     }
     return socket;
 }
@@ -294,7 +301,7 @@ void HttpClient::giveBack(const QString &origin, QTcpSocket *socket)
 
 void HttpClient::retryFresh(UpstreamCall *call)
 {
-    call->start(connectTo(call->m_url), false);
+    call->start(connectTo(call->m_url, call->m_address), false);
 }
 
 } // namespace hydra::upstream

@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -65,6 +66,7 @@ private:
     QPointer<HttpClient> m_client;
     QUrl m_url;
     QByteArray m_request;
+    QHostAddress m_address; // where to connect; null: resolve m_url's host
     int m_inactivityMs;
     QTcpSocket *m_socket = nullptr;
     bool m_reused = false;
@@ -85,13 +87,15 @@ public:
     ~HttpClient() override;
 
     using Headers = std::vector<std::pair<QByteArray, QByteArray>>;
+    // `address`, when given, is where to connect instead of resolving the URL's host
+    // (already vetted by the caller); the host name still goes in Host and TLS SNI.
     UpstreamCall *send(const QByteArray &method, const QUrl &url, const Headers &headers, const QByteArray &body,
-                       int inactivityMs);
+                       int inactivityMs, const QHostAddress &address = {});
 
 private:
     friend class UpstreamCall;
     QTcpSocket *takeIdle(const QString &origin);
-    QTcpSocket *connectTo(const QUrl &url);
+    QTcpSocket *connectTo(const QUrl &url, const QHostAddress &address);
     void giveBack(const QString &origin, QTcpSocket *socket);
     void retryFresh(UpstreamCall *call);
 
