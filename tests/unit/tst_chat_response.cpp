@@ -30,6 +30,9 @@ private slots:
     void usageMapping();
     void usageWithoutTotalAddsUp();
     void usageOfAnEmptyObject();
+    void signaturesAreReportedUnderTheEmittedIds();
+    void unusableAnswers_data();
+    void unusableAnswers();
 };
 
 void TestChatResponse::goldenResponses_data()
@@ -132,3 +135,59 @@ void TestChatResponse::usageOfAnEmptyObject()
 
 QTEST_APPLESS_MAIN(TestChatResponse)
 #include "tst_chat_response.moc"
+
+void TestChatResponse::signaturesAreReportedUnderTheEmittedIds()
+{
+    const json gemini = json::parse(
+        "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
+        "{\"functionCall\":{\"name\":\"a\",\"args\":{}},\"thoughtSignature\":\"SIG-1\"},"
+        "{\"functionCall\":{\"name\":\"b\",\"args\":{}}}]},\"finishReason\":\"STOP\"}]}");
+    std::vector<ToolCallSignature> seen;
+    const json completion = toChatCompletion(gemini, newCompletionIdentity("gemini-3-flash-preview", kCreated),
+                                             [&seen](const ToolCallSignature &signature) { seen.push_back(signature); });
+    const json calls = completion["choices"][0]["message"]["tool_calls"];
+    QCOMPARE(calls.size(), size_t(2));
+    QCOMPARE(seen.size(), size_t(1)); // only the call that carried one
+    QCOMPARE(seen[0].signature, std::string("SIG-1"));
+    QCOMPARE(seen[0].toolCallId, calls[0]["id"].get<std::string>());
+
+    // The stream translator reports the same way.
+    seen.clear();
+    ChatStreamTranslator stream(newCompletionIdentity("gemini-3-flash-preview", kCreated), false,
+                                [&seen](const ToolCallSignature &signature) { seen.push_back(signature); });
+    const auto chunks = stream.onEvent(gemini);
+    QCOMPARE(seen.size(), size_t(1));
+    QCOMPARE(seen[0].toolCallId, chunks.at(0)["choices"][0]["delta"]["tool_calls"][0]["id"].get<std::string>());
+}
+
+void TestChatResponse::unusableAnswers_data()
+{
+    QTest::addColumn<QString>("response");
+    QTest::addColumn<QString>("problem"); // empty: a real answer
+    QTest::newRow("text") << "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"hi\"}]},\"finishReason\":\"STOP\"}]}"
+                          << "";
+    QTest::newRow("malformed call")
+        << "{\"candidates\":[{\"finishReason\":\"MALFORMED_FUNCTION_CALL\",\"finishMessage\":\"bad args\"}]}"
+        << "MALFORMED_FUNCTION_CALL";
+    QTest::newRow("empty parts") << "{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"STOP\"}]}"
+                                 << "empty";
+    QTest::newRow("empty text") << "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}]},\"finishReason\":\"STOP\"}]}"
+                                << "empty";
+    QTest::newRow("no candidates") << "{\"usageMetadata\":{}}" << "no candidates";
+    QTest::newRow("blocked prompt") << "{\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}" << "";
+    QTest::newRow("max tokens, nothing yet")
+        << "{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"MAX_TOKENS\"}]}" << "";
+}
+
+void TestChatResponse::unusableAnswers()
+{
+    QFETCH(QString, response);
+    QFETCH(QString, problem);
+    const auto found = unusableAnswer(json::parse(response.toStdString()));
+    if (problem.isEmpty()) {
+        QVERIFY2(!found, found ? found->c_str() : "");
+    } else {
+        QVERIFY(found);
+        QVERIFY2(QString::fromStdString(*found).contains(problem), found->c_str());
+    }
+}

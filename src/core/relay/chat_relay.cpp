@@ -3,6 +3,7 @@
 #include "secrets.h"
 #include "server/replies.h"
 #include "translate/content_parts.h"
+#include "translate/thinking.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -78,8 +79,10 @@ QByteArray ChatRelay::bodyFor(const pool::KeyInfo &key) const
 {
     // A signature only validates on the key that issued it. When the conversation has to move
     // (its key is cooling down, or failed this request), the other key's signatures give way
-    // to Google's skip sentinel, as for a conversation Hydra never saw.
-    if (!m_context.signatures)
+    // to Google's skip sentinel, as for a conversation Hydra never saw (Gemini 3, which
+    // enforces signatures; older models are sent what they issued).
+    const bool enforced = translate::thinkingRangeFor(m_request.model).family == translate::ThinkingFamily::Level3;
+    if (!m_context.signatures || !enforced)
         return m_body;
     std::set<std::string> foreign;
     for (const std::string &id : m_request.historyToolCallIds) {

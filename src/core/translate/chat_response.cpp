@@ -37,10 +37,9 @@ CandidateParts readParts(const json &candidate, const SignatureSink &signatures)
             continue;
         if (const auto call = part.find("functionCall"); call != part.end() && call->is_object()) {
             const auto args = call->find("args");
-            // Gemini 3 sends its own call ids; older models none, so one is made up.
-            std::string id = stringOr(*call, "id");
-            if (id.empty())
-                id = "call_" + randomToken(24);
+            // Our own id even when Gemini 3 sends one: the history goes back without ids
+            // (Gemini pairs calls and results by position), so only uniqueness matters.
+            const std::string id = "call_" + randomToken(24);
             const std::string signature = stringOr(part, "thoughtSignature");
             if (!signature.empty() && signatures)
                 signatures({id, signature});
@@ -186,7 +185,8 @@ std::optional<std::string> unusableAnswer(const json &response)
         if (brokenFinish(stringOr(candidate, "finishReason")))
             return brokenFinishMessage(candidate);
         const CandidateParts parts = readParts(candidate, {});
-        if (parts.hasContent || parts.hasReasoning || !parts.toolCalls.empty() ||
+        // An empty text part counts as nothing: Gemini sometimes ends a turn that way.
+        if (!parts.content.empty() || !parts.reasoning.empty() || !parts.toolCalls.empty() ||
             stringOr(candidate, "finishReason") != "STOP")
             return std::nullopt;
     }
@@ -300,7 +300,8 @@ std::vector<json> ChatStreamTranslator::onEvent(const json &event)
         }
         if (json annotations = annotationsFrom(candidate); !annotations.empty())
             delta["annotations"] = std::move(annotations);
-        state.producedOutput = state.producedOutput || parts.hasContent || parts.hasReasoning || delta.contains("tool_calls");
+        state.producedOutput = state.producedOutput || !parts.content.empty() || !parts.reasoning.empty() ||
+                               delta.contains("tool_calls");
 
         json finish = nullptr;
         const std::string reason = stringOr(candidate, "finishReason");
