@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -18,7 +19,7 @@
 
 namespace hydra::fakes {
 
-using detail::Answer;
+using detail::Outgoing;
 using detail::HttpRequest;
 
 namespace {
@@ -85,7 +86,7 @@ protected:
 
 } // namespace
 
-QByteArray FakeGemini::State::head(const Answer &a, bool close, bool chunked)
+QByteArray FakeGemini::State::head(const Outgoing &a, bool close, bool chunked)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (now != dateSecond) { // formatting a date per request would show up in the benchmark
@@ -167,7 +168,7 @@ private:
             Q_EMIT m_state->q->requestReceived();
             if (!alive || m_socket->state() != QAbstractSocket::ConnectedState)
                 return;
-            Answer a = m_state->route(r);
+            Outgoing a = m_state->route(r);
             a.elapsedMs = clock.elapsed();
             m_close = !r.keepAlive;
             m_chunked = !r.http10;
@@ -267,11 +268,11 @@ private:
         return Parse::Incomplete;
     }
 
-    void start(Answer a)
+    void start(Outgoing a)
     {
         m_answer = std::move(a);
         m_next = 0;
-        if (m_answer.end == Answer::End::Never) {
+        if (m_answer.end == Outgoing::End::Never) {
             m_busy = true; // stalled until the client gives up
             return;
         }
@@ -305,7 +306,7 @@ private:
     void finish(QByteArray out)
     {
         m_busy = false;
-        if (m_answer.end == Answer::End::Drop) {
+        if (m_answer.end == Outgoing::End::Drop) {
             // The stream breaks: what was sent stays sent, the last chunk never comes.
             if (!out.isEmpty())
                 m_socket->write(out);
@@ -341,7 +342,7 @@ private:
     QTcpSocket *m_socket;
     QTimer m_timer;
     QByteArray m_in;
-    Answer m_answer;
+    Outgoing m_answer;
     qsizetype m_next = 0;
     bool m_busy = false;
     bool m_sent100 = false;
@@ -368,6 +369,7 @@ FakeGemini::FakeGemini(QObject *parent)
     : QObject(parent), d(std::make_unique<State>())
 {
     d->q = this;
+    d->signatureSecret = QRandomGenerator::global()->generate64();
     d->server = new Server(this);
     d->server->setListenBacklogSize(1024); // benchmarks open many connections at once
     connect(d->server, &QTcpServer::newConnection, this, [this] {

@@ -51,6 +51,33 @@ enum class Behaviour {
 QString behaviourName(Behaviour b);
 std::optional<Behaviour> behaviourFromName(QStringView name);
 
+// What a successful (Behaviour::Ok) generateContent / streamGenerateContent answer contains,
+// in Google's shapes (reference 2.3, 2.4; built in fake_gemini_answers.cpp).
+enum class Answer {
+    Text,                  // the reply chunks as text parts
+    Thoughts,              // thought summaries ("thought": true parts, events of their own) before the
+                           // text; usageMetadata.thoughtsTokenCount = kThoughtsTokenCount
+    FunctionCall,          // one functionCall of the first declared function, with a thoughtSignature;
+                           // finishReason STOP. gemini-3* calls also carry an "id".
+    ParallelFunctionCalls, // two functionCalls (the first and second declared functions, or the first
+                           // twice): two parts when unary, two SSE events of one part each when
+                           // streamed; only the first call is signed, as Gemini 3 does
+    Grounded,              // a Google Search grounded text with groundingMetadata on the candidate
+    MalformedFunctionCall, // finishReason MALFORMED_FUNCTION_CALL with a finishMessage, no parts
+    Empty,                 // a candidate whose content has no parts, finishReason STOP
+    BlockedPrompt,         // no candidates at all: promptFeedback.blockReason SAFETY
+};
+
+// "ParallelFunctionCalls" <-> Answer::ParallelFunctionCalls.
+QString answerName(Answer a);
+std::optional<Answer> answerFromName(QStringView name);
+
+// usageMetadata.thoughtsTokenCount of every answer with thoughts (Thoughts, and function calls
+// on thinking models), as in Google's captured function call.
+inline constexpr int kThoughtsTokenCount = 104;
+// Google's documented stand-in for a thought signature the client does not have.
+inline constexpr char kSkipSignatureSentinel[] = "skip_thought_signature_validator";
+
 struct ReceivedRequest {
     QByteArray key;    // from x-goog-api-key, else from ?key=; empty when none
     QByteArray method; // "GET", "POST"
@@ -79,6 +106,19 @@ public:
     // default behaviour. Replaces any earlier script for the key. models.list/get never consume.
     void script(const QByteArray &apiKey, QList<Behaviour> behaviours);
     void setDefaultBehaviour(Behaviour b); // Ok unless set
+
+    // What Ok answers contain, per key: consumed one per generate/stream request that gets a
+    // successful answer (after its Behaviour, the body checks and, for gemini-3*, the thought
+    // signature check), in order; once used up the key gets the default answer. Replaces any
+    // earlier answer script for the key.
+    void scriptAnswers(const QByteArray &apiKey, QList<Answer> answers);
+    void setDefaultAnswer(Answer a); // Text unless set
+
+    // Gemini 3 rule: every model turn with functionCall parts must carry, on its first call, a
+    // thoughtSignature this fake issued to the same key (or kSkipSignatureSentinel); anything
+    // else is Google's 400. Signatures handed out so far, in order: (key, signature). Recorded
+    // like requests.
+    QList<QPair<QByteArray, QByteArray>> issuedSignatures() const;
 
     // Text pieces of an Ok answer: one SSE event each; a unary answer is their concatenation.
     // Default {"Hello", " from", " fake", " Gemini."}.

@@ -1,10 +1,12 @@
 // fake_gemini: the fake Gemini API as a process, for the node client tests and the benchmarks.
 //
 //   fake_gemini [--port N] [--event-delay-ms N] [--chunks N] [--default-behaviour NAME]
-//               [--script KEY=Behaviour,Behaviour ...]...
+//               [--script KEY=Behaviour,Behaviour ...]... [--default-answer NAME]
+//               [--script-answers KEY=Answer,Answer ...]...
 //
 // Prints exactly one line, FAKE_GEMINI_PORT=<port>, once it listens on 127.0.0.1, and runs
-// until SIGTERM or SIGINT (exit 0). Behaviour names are the enumerator names (Ok, Stall, ...).
+// until SIGTERM or SIGINT (exit 0). Behaviour and answer names are the enumerator names (Ok,
+// Stall, ...; Text, FunctionCall, ...).
 
 #include "fake_gemini.h"
 
@@ -55,7 +57,16 @@ int main(int argc, char **argv)
                                           QStringLiteral("Behaviours for one key, used one per request, e.g. "
                                                          "k1=RateLimitPerMinute,Ok. Repeatable."),
                                           QStringLiteral("KEY=Behaviour,..."));
-    parser.addOptions({portOption, delayOption, chunksOption, defaultOption, scriptOption});
+    const QCommandLineOption defaultAnswerOption(QStringLiteral("default-answer"),
+                                                 QStringLiteral("What Ok answers contain for keys without an answer "
+                                                                "script (default Text)."),
+                                                 QStringLiteral("NAME"));
+    const QCommandLineOption answersOption(QStringLiteral("script-answers"),
+                                           QStringLiteral("Answers for one key, used one per Ok answer, e.g. "
+                                                          "k1=FunctionCall,Text. Repeatable."),
+                                           QStringLiteral("KEY=Answer,..."));
+    parser.addOptions({portOption, delayOption, chunksOption, defaultOption, scriptOption, defaultAnswerOption,
+                       answersOption});
     parser.process(app);
 
     hydra::fakes::FakeGemini fake;
@@ -99,6 +110,27 @@ int main(int argc, char **argv)
             list << *b;
         }
         fake.script(spec.left(eq).toUtf8(), list);
+    }
+
+    if (parser.isSet(defaultAnswerOption)) {
+        const auto a = hydra::fakes::answerFromName(parser.value(defaultAnswerOption));
+        if (!a)
+            return fail(QStringLiteral("unknown answer: %1").arg(parser.value(defaultAnswerOption)));
+        fake.setDefaultAnswer(*a);
+    }
+
+    for (const QString &spec : parser.values(answersOption)) {
+        const qsizetype eq = spec.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return fail(QStringLiteral("--script-answers wants KEY=Answer,...: %1").arg(spec));
+        QList<hydra::fakes::Answer> list;
+        for (const QString &name : spec.mid(eq + 1).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto a = hydra::fakes::answerFromName(name.trimmed());
+            if (!a)
+                return fail(QStringLiteral("unknown answer: %1").arg(name));
+            list << *a;
+        }
+        fake.scriptAnswers(spec.left(eq).toUtf8(), list);
     }
 
     const uint port = parser.value(portOption).toUInt(&ok);

@@ -5,7 +5,7 @@
 
 namespace hydra::fakes {
 
-using detail::Answer;
+using detail::Outgoing;
 using detail::HttpRequest;
 using wire::Json;
 
@@ -36,12 +36,12 @@ QByteArray bytes(const std::string &s)
     return QByteArray(s.data(), qsizetype(s.size()));
 }
 
-Answer whole(int status, const QByteArray &body)
+Outgoing whole(int status, const QByteArray &body)
 {
-    return Answer{status, "application/json; charset=UTF-8", 0, {body}, false, Answer::End::Finish};
+    return Outgoing{status, "application/json; charset=UTF-8", 0, {body}, false, Outgoing::End::Finish};
 }
 
-Answer error(const wire::Error &e, bool inArray = false)
+Outgoing error(const wire::Error &e, bool inArray = false)
 {
     // Errors before a stream starts are plain pretty JSON with the status; streamGenerateContent
     // without alt=sse answers a JSON array, so there the error comes wrapped as [{...}].
@@ -61,7 +61,15 @@ Behaviour FakeGemini::State::take(const QByteArray &key)
     return it->takeFirst();
 }
 
-Answer FakeGemini::State::route(const HttpRequest &r)
+Answer FakeGemini::State::takeAnswer(const QByteArray &key)
+{
+    auto it = answerScripts.find(key);
+    if (it == answerScripts.end() || it->isEmpty())
+        return defaultAnswer;
+    return it->takeFirst();
+}
+
+Outgoing FakeGemini::State::route(const HttpRequest &r)
 {
     static const QByteArray prefix = "/v1beta/models";
     if (!r.path.startsWith(prefix))
@@ -106,7 +114,7 @@ Answer FakeGemini::State::route(const HttpRequest &r)
     return rpc(r, key, name.left(colon), verb);
 }
 
-Answer FakeGemini::State::listModels(const HttpRequest &r)
+Outgoing FakeGemini::State::listModels(const HttpRequest &r)
 {
     const auto &all = wire::catalogue();
     int pageSize = detail::queryValue(r.query, "pageSize").toInt();
@@ -132,8 +140,8 @@ Answer FakeGemini::State::listModels(const HttpRequest &r)
 // One generateContent / streamGenerateContent / countTokens / embedContent / batchEmbedContents
 // call. Judged in the order Google's layers see it: the key, the body, the model, then quota and
 // the backend's own failures; a scripted behaviour is used up by the call whatever it earns.
-Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const QByteArray &modelId,
-                              const QByteArray &verb)
+Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const QByteArray &modelId,
+                                const QByteArray &verb)
 {
     const std::string model = modelId.toStdString();
     const bool stream = verb == "streamGenerateContent";
@@ -157,6 +165,9 @@ Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const
     Json request;
     if (auto bad = wire::checkRequest(std::string_view(r.body.constData(), std::size_t(r.body.size())), kind, request))
         return error(*bad, inArray);
+    if (kind == wire::Rpc::Generate)
+        if (auto bad = wire::checkFunctionCalling(request))
+            return error(*bad, inArray);
 
     const Json *info = wire::findModel(model);
     if (!info || !wire::modelSupports(*info, verb.toStdString()))
@@ -164,6 +175,9 @@ Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const
 
     if (isRateLimit(b))
         return error(wire::rateLimit(b, model, embedding, quota), inArray);
+    if (kind == wire::Rpc::Generate)
+        if (auto bad = checkSignatures(request, key, model)) // the model's own check, after quota
+            return error(*bad, inArray);
     switch (b) {
     case Behaviour::Overloaded:
         return error(wire::overloaded(), inArray);
@@ -174,14 +188,14 @@ Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const
     case Behaviour::ClientError:
         return error(wire::clientError(), inArray);
     case Behaviour::Stall:
-        return Answer{0, {}, 0, {}, false, Answer::End::Never};
+        return Outgoing{0, {}, 0, {}, false, Outgoing::End::Never};
     case Behaviour::MidStreamError:
         if (!stream) // a unary call has no stream to break: it fails like Internal
             return error(wire::internalError());
         break;
     case Behaviour::DropMidStream:
         if (!stream)
-            return Answer{0, {}, 0, {}, false, Answer::End::Drop};
+            return Outgoing{0, {}, 0, {}, false, Outgoing::End::Drop};
         break;
     default:
         break;
@@ -231,6 +245,10 @@ Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const
             if (config->contains(k) && (*config)[k].is_number_integer())
                 candidates = std::max(1, (*config)[k].get<int>());
     }
+    if (b == Behaviour::Ok)
+        if (const Answer shape = takeAnswer(key); shape != Answer::Text)
+            return answer(shape, request, key, model, stream, sse, candidates);
+
     const int prompt = wire::promptTokens(request);
     const std::string id = wire::newResponseId();
 
@@ -242,7 +260,7 @@ Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const
             tokens += std::max(1, wire::textTokens(c));
         }
         const Json answer = wire::generateResponse(model, id, text, candidates, true, prompt, tokens * candidates);
-        Answer a = whole(200, bytes(wire::pretty(answer)));
+        Outgoing a = whole(200, bytes(wire::pretty(answer)));
         a.paced = eventDelayMs > 0;
         return a;
     }
@@ -251,7 +269,7 @@ Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const
     // the first piece (not final, so without finishReason) before failing.
     const bool failing = b == Behaviour::MidStreamError || b == Behaviour::DropMidStream;
     const std::size_t count = failing ? std::min<std::size_t>(1, chunks.size()) : chunks.size();
-    Answer a;
+    Outgoing a;
     a.status = 200;
     a.contentType = sse ? "text/event-stream" : "application/json; charset=UTF-8";
     a.paced = eventDelayMs > 0;
@@ -279,7 +297,7 @@ Answer FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, const
         a.pieces.last() += ']';
     }
     if (b == Behaviour::DropMidStream)
-        a.end = Answer::End::Drop;
+        a.end = Outgoing::End::Drop;
     return a;
 }
 

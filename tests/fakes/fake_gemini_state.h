@@ -42,7 +42,7 @@ QByteArray queryValue(const QByteArray &query, QByteArrayView name);
 // How a planned answer goes out: the head (status line and headers) with the first piece, each
 // piece as one HTTP chunk, then the end. The head is written at send time, when the framing the
 // client can take (chunked for HTTP/1.1, close-delimited for HTTP/1.0) is known.
-struct Answer {
+struct Outgoing {
     enum class End {
         Finish, // the terminating zero-length chunk; the connection stays open for the next request
         Drop,   // close the connection where the pieces stop (no terminating chunk)
@@ -75,12 +75,29 @@ struct FakeGemini::State {
     qint64 dateSecond = -1; // the Date header, formatted once a second
     QByteArray dateHeader;
 
+    QHash<QByteArray, QList<Answer>> answerScripts; // per key, consumed from the front
+    Answer defaultAnswer = Answer::Text;
+    quint64 signatureSecret = 0; // random per fake: another fake's signatures do not validate
+    quint64 signatureCount = 0;
+    QList<QPair<QByteArray, QByteArray>> issued; // (key, signature)
+
     Behaviour take(const QByteArray &key);
-    QByteArray head(const detail::Answer &a, bool close, bool chunked);
-    detail::Answer route(const detail::HttpRequest &r);
-    detail::Answer listModels(const detail::HttpRequest &r);
-    detail::Answer rpc(const detail::HttpRequest &r, const QByteArray &key, const QByteArray &model,
-                       const QByteArray &verb);
+    Answer takeAnswer(const QByteArray &key);
+    QByteArray head(const detail::Outgoing &a, bool close, bool chunked);
+    detail::Outgoing route(const detail::HttpRequest &r);
+    detail::Outgoing listModels(const detail::HttpRequest &r);
+    detail::Outgoing rpc(const detail::HttpRequest &r, const QByteArray &key, const QByteArray &model,
+                         const QByteArray &verb);
+
+    // --- fake_gemini_answers.cpp ---
+    // Gemini 3's thought signature rule for the history in `request` (nullopt = accepted).
+    std::optional<wire::Error> checkSignatures(const wire::Json &request, const QByteArray &key,
+                                               const std::string &model) const;
+    std::string issueSignature(const QByteArray &key);
+    bool signatureIssuedTo(std::string_view signature, const QByteArray &key) const;
+    // A 200 answer of shape `a` (anything but Answer::Text, which rpc() builds).
+    detail::Outgoing answer(Answer a, const wire::Json &request, const QByteArray &key, const std::string &model,
+                            bool stream, bool sse, int candidates);
 };
 
 } // namespace hydra::fakes

@@ -78,5 +78,8 @@ std::string contentText(const Json &content); // concatenated text parts of one 
 enum class Rpc { Generate, CountTokens, Embed, BatchEmbed };
 // Parses `body` (empty = {}) into `out` and judges it as Google would. nullopt = accepted.
 std::optional<Error> checkRequest(std::string_view body, Rpc rpc, Json &out);
+// The function calling rules of a decoded generateContent request (fake_gemini_answers.cpp):
+// declared parameter schemas, and function call / function response turns in pairs.
+std::optional<Error> checkFunctionCalling(const Json &request);
 
 } // namespace hydra::fakes::wire

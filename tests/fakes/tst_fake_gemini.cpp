@@ -150,6 +150,61 @@ private:
 
     Reply generate(const QByteArray &key, const QByteArray &body = kHello) { return call("POST", kGenerate, key, body); }
 
+    // A generateContent (or, with `stream`, an alt=sse stream) call on any model.
+    Reply generateOn(const QByteArray &key, const QByteArray &body, const char *model = "gemini-2.5-flash",
+                     bool stream = false)
+    {
+        return call("POST",
+                    QStringLiteral("/v1beta/models/%1:%2")
+                        .arg(QLatin1String(model),
+                             stream ? QStringLiteral("streamGenerateContent?alt=sse") : QStringLiteral("generateContent")),
+                    key, body);
+    }
+
+    static Json candidateOf(const Reply &r) { return r.json()["candidates"][0]; }
+
+    // A question with two declared functions: get_weather(city, unit[, days]) and get_time(zone).
+    static QByteArray toolBody()
+    {
+        const Json weather{{"name", "get_weather"},
+                           {"description", "Current weather in a city"},
+                           {"parameters",
+                            {{"type", "object"},
+                             {"properties",
+                              {{"city", {{"type", "string"}}},
+                               {"unit", {{"type", "string"}, {"enum", Json::array({"celsius", "fahrenheit"})}}},
+                               {"days", {{"type", "integer"}}}}},
+                             {"required", Json::array({"city", "unit"})}}}};
+        const Json time{{"name", "get_time"},
+                        {"parameters",
+                         {{"type", "object"}, {"properties", {{"zone", {{"type", "string"}}}}}, {"required", Json::array({"zone"})}}}};
+        const Json body{
+            {"contents", Json::array({Json{{"role", "user"}, {"parts", Json::array({Json{{"text", "Weather?"}}})}}})},
+            {"tools", Json::array({Json{{"functionDeclarations", Json::array({weather, time})}}})}};
+        return QByteArray::fromStdString(body.dump());
+    }
+
+    static Json callPart(const char *name, const Json &args, const std::string &signature = {})
+    {
+        Json part{{"functionCall", Json{{"name", name}, {"args", args.is_null() ? Json::object() : args}}}};
+        if (!signature.empty())
+            part["thoughtSignature"] = signature;
+        return part;
+    }
+
+    // toolBody() continued: the model's call turn, one response per call, then more from the user.
+    static QByteArray historyBody(const std::vector<Json> &callParts)
+    {
+        Json body = Json::parse(toolBody().toStdString());
+        Json responses = Json::array();
+        for (const Json &part : callParts)
+            responses.push_back(Json{{"functionResponse", Json{{"name", part["functionCall"]["name"]},
+                                                               {"response", Json{{"result", "18 C"}}}}}});
+        body["contents"].push_back(Json{{"role", "model"}, {"parts", Json(callParts)}});
+        body["contents"].push_back(Json{{"role", "user"}, {"parts", responses}});
+        return QByteArray::fromStdString(body.dump());
+    }
+
     // Checks the common shape of one of Google's error bodies and returns error{}.
     static Json errorOf(const Reply &r, int code, const char *status)
     {
@@ -876,6 +931,344 @@ private Q_SLOTS:
         QCOMPARE(c.status, 200);
         QCOMPARE(c.json()["totalTokens"].get<int>(), 2);
         QCOMPARE(c.json()["promptTokensDetails"][0]["tokenCount"].get<int>(), 2);
+    }
+
+    // --- answers beyond text (fake_gemini_answers.cpp) ------------------------------------------
+
+    void answersAreScriptedPerKeyAndByDefault()
+    {
+        for (int i = 0; i <= int(Answer::BlockedPrompt); ++i)
+            QCOMPARE(answerFromName(answerName(Answer(i))), std::optional<Answer>(Answer(i)));
+        QCOMPARE(answerFromName(u"Nope"), std::optional<Answer>());
+
+        m_fake->scriptAnswers("ka", {Answer::FunctionCall, Answer::Empty});
+        m_fake->script("ka", {Behaviour::Overloaded});
+        QCOMPARE(generateOn("ka", toolBody()).status, 503); // a failed request uses no answer
+        QVERIFY(candidateOf(generateOn("ka", toolBody()))["content"]["parts"][0].contains("functionCall"));
+        QVERIFY(!candidateOf(generateOn("ka", toolBody()))["content"].contains("parts"));
+        QCOMPARE(candidateOf(generateOn("ka", toolBody()))["content"]["parts"][0]["text"].get<std::string>(),
+                 std::string("Hello from fake Gemini."));
+
+        m_fake->setDefaultAnswer(Answer::Grounded);
+        QVERIFY(candidateOf(generateOn("kz", toolBody())).contains("groundingMetadata"));
+        QVERIFY(candidateOf(generateOn("ka", toolBody())).contains("groundingMetadata"));
+        // countTokens and embeddings answer as before and use no answer.
+        m_fake->scriptAnswers("kc", {Answer::Thoughts});
+        QCOMPARE(call("POST", QStringLiteral("/v1beta/models/gemini-2.5-flash:countTokens"), "kc", kHello).status, 200);
+        QCOMPARE(candidateOf(generateOn("kc", toolBody()))["content"]["parts"][0]["thought"], Json(true));
+    }
+
+    void thoughtsComeFirstAndAreCounted()
+    {
+        m_fake->setDefaultAnswer(Answer::Thoughts);
+        const Reply r = generateOn("k1", toolBody());
+        QCOMPARE(r.status, 200);
+        const Json j = r.json();
+        const Json &parts = j["candidates"][0]["content"]["parts"];
+        QCOMPARE(parts.size(), std::size_t(2));
+        QCOMPARE(parts[0]["thought"], Json(true));
+        QVERIFY(parts[0]["text"].get<std::string>().rfind("**Planning the reply**", 0) == 0);
+        QCOMPARE(parts[1]["text"].get<std::string>(), std::string("Hello from fake Gemini."));
+        QVERIFY(!parts[1].contains("thought"));
+        QVERIFY(!parts[1].contains("thoughtSignature")); // 2.5 signs only function calls
+        QCOMPARE(j["candidates"][0]["finishReason"].get<std::string>(), std::string("STOP"));
+        const Json &u = j["usageMetadata"];
+        QCOMPARE(u["thoughtsTokenCount"].get<int>(), kThoughtsTokenCount);
+        QCOMPARE(u["totalTokenCount"].get<int>(),
+                 u["promptTokenCount"].get<int>() + u["candidatesTokenCount"].get<int>() + kThoughtsTokenCount);
+
+        // Streamed: the thoughts are events of their own, counted from the first event on.
+        const QList<Json> events = sseEvents(generateOn("k1", toolBody(), "gemini-3-flash-preview", true).body);
+        QCOMPARE(events.size(), 6);
+        std::string text;
+        for (int i = 0; i < events.size(); ++i) {
+            const Json &c = events[i]["candidates"][0];
+            QCOMPARE(events[i]["usageMetadata"]["thoughtsTokenCount"].get<int>(), kThoughtsTokenCount);
+            QCOMPARE(c["content"]["parts"][0].contains("thought"), i < 2);
+            QCOMPARE(c.contains("finishReason"), i == events.size() - 1);
+            if (i >= 2)
+                text += c["content"]["parts"][0]["text"].get<std::string>();
+        }
+        QCOMPARE(text, std::string("Hello from fake Gemini."));
+        QVERIFY(!events[0]["usageMetadata"].contains("candidatesTokenCount")); // nothing but thoughts yet
+        // Gemini 3 signs the last part of a text answer too.
+        QVERIFY(events.last()["candidates"][0]["content"]["parts"][0]["thoughtSignature"].is_string());
+    }
+
+    void functionCallUsesTheDeclaredTool()
+    {
+        m_fake->setDefaultAnswer(Answer::FunctionCall);
+        const Json j = generateOn("k1", toolBody()).json();
+        const Json &c = j["candidates"][0];
+        QCOMPARE(c["content"]["parts"].size(), std::size_t(1));
+        const Json &part = c["content"]["parts"][0];
+        QCOMPARE(part["functionCall"]["name"].get<std::string>(), std::string("get_weather"));
+        QCOMPARE(part["functionCall"]["args"], (Json{{"city", "Paris"}, {"unit", "celsius"}})); // required only
+        QVERIFY(!part["functionCall"].contains("id")); // 2.x sends no call ids
+        const std::string signature = part["thoughtSignature"].get<std::string>();
+        QVERIFY(signature.size() > 40);
+        QVERIFY(!QByteArray::fromBase64(QByteArray::fromStdString(signature)).isEmpty());
+        QCOMPARE(c["finishReason"].get<std::string>(), std::string("STOP"));
+        QCOMPARE(c["finishMessage"].get<std::string>(), std::string("Model generated function call(s)."));
+        QCOMPARE(j["usageMetadata"]["thoughtsTokenCount"].get<int>(), kThoughtsTokenCount); // 2.5 Flash thinks
+
+        // Gemini 3 names its calls; a stream sends the call whole in one event with the finish.
+        const QList<Json> events = sseEvents(generateOn("k2", toolBody(), "gemini-3-flash-preview", true).body);
+        QCOMPARE(events.size(), 1);
+        const Json &streamed = events[0]["candidates"][0];
+        QVERIFY(!streamed["content"]["parts"][0]["functionCall"]["id"].get<std::string>().empty());
+        QCOMPARE(streamed["finishReason"].get<std::string>(), std::string("STOP"));
+
+        // Without declarations: Google's docs example.
+        const Json bare = candidateOf(generateOn("k1", kHello))["content"]["parts"][0]["functionCall"];
+        QCOMPARE(bare["name"].get<std::string>(), std::string("get_weather"));
+        QCOMPARE(bare["args"], (Json{{"city", "Paris"}}));
+
+        const auto issued = m_fake->issuedSignatures();
+        QCOMPARE(issued.size(), 3);
+        QCOMPARE(issued[0], (QPair<QByteArray, QByteArray>("k1", QByteArray::fromStdString(signature))));
+        QCOMPARE(issued[1].first, QByteArray("k2"));
+    }
+
+    void parallelCallsAreSeparateEventsSignedOnce()
+    {
+        m_fake->setDefaultAnswer(Answer::ParallelFunctionCalls);
+        const Json parts = candidateOf(generateOn("k1", toolBody(), "gemini-3-flash-preview"))["content"]["parts"];
+        QCOMPARE(parts.size(), std::size_t(2));
+        QCOMPARE(parts[0]["functionCall"]["name"].get<std::string>(), std::string("get_weather"));
+        QCOMPARE(parts[1]["functionCall"]["name"].get<std::string>(), std::string("get_time"));
+        QCOMPARE(parts[1]["functionCall"]["args"], (Json{{"zone", "London"}}));
+        QVERIFY(parts[0].contains("thoughtSignature"));
+        QVERIFY(!parts[1].contains("thoughtSignature"));
+        QVERIFY(parts[0]["functionCall"]["id"] != parts[1]["functionCall"]["id"]);
+
+        const QList<Json> events = sseEvents(generateOn("k1", toolBody(), "gemini-3-flash-preview", true).body);
+        QCOMPARE(events.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const Json &c = events[i]["candidates"][0];
+            QCOMPARE(c["content"]["parts"].size(), std::size_t(1));
+            QVERIFY(c["content"]["parts"][0].contains("functionCall"));
+            QCOMPARE(c["content"]["parts"][0].contains("thoughtSignature"), i == 0);
+            QCOMPARE(c.contains("finishReason"), i == 1);
+        }
+        QVERIFY(events[1]["usageMetadata"]["candidatesTokenCount"].get<int>()
+                > events[0]["usageMetadata"]["candidatesTokenCount"].get<int>());
+
+        // One declared function: it is called twice, with different arguments.
+        Json one = Json::parse(toolBody().toStdString());
+        one["tools"][0]["functionDeclarations"].erase(1);
+        const Json twice = candidateOf(generateOn("k1", QByteArray::fromStdString(one.dump())))["content"]["parts"];
+        QCOMPARE(twice[1]["functionCall"]["name"].get<std::string>(), std::string("get_weather"));
+        QCOMPARE(twice[1]["functionCall"]["args"], (Json{{"city", "London"}, {"unit", "fahrenheit"}}));
+
+        // The JSON-array stream frames the same two events.
+        const Reply array = call("POST", QStringLiteral("/v1beta/models/gemini-2.5-flash:streamGenerateContent"), "k1",
+                                 toolBody());
+        QCOMPARE(array.json().size(), std::size_t(2));
+    }
+
+    void groundedAnswerCarriesItsSources()
+    {
+        m_fake->setDefaultAnswer(Answer::Grounded);
+        const Reply r = generateOn("k1", toolBody());
+        QVERIFY(r.body.contains("\\u003cstyle\\u003e")); // renderedContent, printed the Google way
+        const Json c = candidateOf(r);
+        const std::string text = c["content"]["parts"][0]["text"].get<std::string>();
+        QCOMPARE(text, std::string("The Eiffel Tower is 330 metres tall. It was completed in 1889."));
+        const Json &g = c["groundingMetadata"];
+        QVERIFY(!g["webSearchQueries"].empty());
+        QCOMPARE(g["groundingChunks"].size(), std::size_t(2));
+        for (const Json &chunk : g["groundingChunks"]) {
+            QVERIFY(chunk["web"]["uri"].get<std::string>().rfind(
+                        "https://vertexaisearch.cloud.google.com/grounding-api-redirect/", 0)
+                    == 0);
+            QVERIFY(!chunk["web"]["title"].get<std::string>().empty());
+        }
+        const Json &supports = g["groundingSupports"];
+        QCOMPARE(supports.size(), std::size_t(2));
+        QVERIFY(!supports[0]["segment"].contains("startIndex")); // 0 is left out
+        for (const Json &s : supports) {
+            const std::size_t start = s["segment"].value("startIndex", std::size_t(0));
+            const std::size_t end = s["segment"]["endIndex"].get<std::size_t>();
+            QCOMPARE(text.substr(start, end - start), s["segment"]["text"].get<std::string>());
+            QVERIFY(!s["groundingChunkIndices"].empty());
+        }
+
+        const QList<Json> events = sseEvents(generateOn("k1", toolBody(), "gemini-2.5-flash", true).body);
+        QCOMPARE(events.size(), 2);
+        QVERIFY(!events[0]["candidates"][0].contains("groundingMetadata"));
+        QVERIFY(events[1]["candidates"][0].contains("groundingMetadata"));
+        QCOMPARE(events[1]["candidates"][0]["finishReason"].get<std::string>(), std::string("STOP"));
+    }
+
+    void unusableAnswers()
+    {
+        m_fake->scriptAnswers("k1", {Answer::MalformedFunctionCall, Answer::Empty, Answer::BlockedPrompt,
+                                     Answer::MalformedFunctionCall, Answer::Empty, Answer::BlockedPrompt});
+        Json j = generateOn("k1", toolBody()).json();
+        Json c = j["candidates"][0];
+        QCOMPARE(c["content"], Json::object());
+        QCOMPARE(c["finishReason"].get<std::string>(), std::string("MALFORMED_FUNCTION_CALL"));
+        QVERIFY(c["finishMessage"].get<std::string>().rfind("Malformed function call: ", 0) == 0);
+        QVERIFY(!j["usageMetadata"].contains("candidatesTokenCount"));
+
+        c = candidateOf(generateOn("k1", toolBody()));
+        QCOMPARE(c["content"], (Json{{"role", "model"}}));
+        QCOMPARE(c["finishReason"].get<std::string>(), std::string("STOP"));
+
+        j = generateOn("k1", toolBody()).json();
+        QVERIFY(!j.contains("candidates"));
+        QCOMPARE(j["promptFeedback"]["blockReason"].get<std::string>(), std::string("SAFETY"));
+        QCOMPARE(j["usageMetadata"]["totalTokenCount"], j["usageMetadata"]["promptTokenCount"]);
+
+        // Streamed, each is a single event.
+        for (const char *finish : {"MALFORMED_FUNCTION_CALL", "STOP"}) {
+            const QList<Json> events = sseEvents(generateOn("k1", toolBody(), "gemini-2.5-flash", true).body);
+            QCOMPARE(events.size(), 1);
+            QCOMPARE(events[0]["candidates"][0]["finishReason"].get<std::string>(), std::string(finish));
+        }
+        const QList<Json> blocked = sseEvents(generateOn("k1", toolBody(), "gemini-2.5-flash", true).body);
+        QCOMPARE(blocked.size(), 1);
+        QVERIFY(blocked[0].contains("promptFeedback") && !blocked[0].contains("candidates"));
+    }
+
+    void gemini3ChecksThoughtSignatures()
+    {
+        const char *model = "gemini-3-flash-preview";
+        m_fake->scriptAnswers("ks", {Answer::FunctionCall});
+        const Json issued = candidateOf(generateOn("ks", toolBody(), model))["content"]["parts"][0];
+        const std::string signature = issued["thoughtSignature"].get<std::string>();
+        const Json args = issued["functionCall"]["args"];
+
+        // A signature issued to this key, or the documented sentinel, passes.
+        QCOMPARE(generateOn("ks", historyBody({callPart("get_weather", args, signature)}), model).status, 200);
+        QCOMPARE(generateOn("other", historyBody({callPart("get_weather", args, kSkipSignatureSentinel)}), model).status,
+                 200);
+        // Parallel calls: only the first is signed.
+        QCOMPARE(generateOn("ks", historyBody({callPart("get_weather", args, signature), callPart("get_time", {})}), model)
+                     .status,
+                 200);
+
+        // Another key, a tampered signature, or another fake's: not valid.
+        std::string tampered = signature;
+        tampered[10] = tampered[10] == 'A' ? 'B' : 'A';
+        FakeGemini elsewhere;
+        QVERIFY(elsewhere.listen());
+        QNetworkAccessManager nam;
+        QNetworkRequest request(QUrl(elsewhere.baseUrl() + QStringLiteral("/v1beta/models/gemini-3-flash-preview:generateContent")));
+        request.setRawHeader("x-goog-api-key", "ks");
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        elsewhere.setDefaultAnswer(Answer::FunctionCall);
+        QNetworkReply *reply = nam.post(request, toolBody());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(5000));
+        const std::string foreign =
+            Json::parse(reply->readAll().toStdString())["candidates"][0]["content"]["parts"][0]["thoughtSignature"];
+        reply->deleteLater();
+        for (const std::pair<QByteArray, std::string> &attempt :
+             {std::pair<QByteArray, std::string>{"other", signature}, {"ks", tampered}, {"ks", foreign}}) {
+            const Json e = errorOf(generateOn(attempt.first, historyBody({callPart("get_weather", args, attempt.second)}),
+                                              model),
+                                   400, "INVALID_ARGUMENT");
+            QCOMPARE(message(e), QByteArray("Unable to submit request because Thought signature is not valid.."));
+        }
+
+        // Missing, also when only a later call of the turn is signed; streams are refused alike.
+        const QByteArray missing =
+            "Function call is missing a thought_signature in functionCall parts. This is required for tools to work "
+            "correctly, and missing thought_signature may lead to degraded model performance. Additional data, "
+            "function call `default_api:get_weather` , position 1. Please refer to "
+            "https://ai.google.dev/gemini-api/docs/thought-signatures for more details.";
+        QCOMPARE(message(errorOf(generateOn("ks", historyBody({callPart("get_weather", args)}), model), 400,
+                                 "INVALID_ARGUMENT")),
+                 missing);
+        QCOMPARE(message(errorOf(generateOn("ks",
+                                            historyBody({callPart("get_weather", args),
+                                                         callPart("get_time", {}, signature)}),
+                                            model),
+                                 400, "INVALID_ARGUMENT")),
+                 missing);
+        QCOMPARE(generateOn("ks", historyBody({callPart("get_weather", args)}), model, true).status, 400);
+
+        // Before Gemini 3 nothing is checked.
+        QCOMPARE(generateOn("ks", historyBody({callPart("get_weather", args)})).status, 200);
+    }
+
+    void functionCallsAndResponsesComeInPairs()
+    {
+        const Json user{{"role", "user"}, {"parts", Json::array({Json{{"text", "Weather in Paris and the time?"}}})}};
+        const Json calls{{"role", "model"},
+                         {"parts", Json::array({callPart("get_weather", {{"city", "Paris"}}), callPart("get_time", {})})}};
+        auto responses = [](int n) {
+            Json parts = Json::array();
+            for (int i = 0; i < n; ++i)
+                parts.push_back(Json{{"functionResponse", Json{{"name", i == 0 ? "get_weather" : "get_time"},
+                                                              {"response", Json{{"result", "ok"}}}}}});
+            return Json{{"role", "user"}, {"parts", parts}};
+        };
+        auto send = [&](Json contents) {
+            Json body = Json::parse(toolBody().toStdString());
+            body["contents"] = std::move(contents);
+            return generateOn("k1", QByteArray::fromStdString(body.dump()));
+        };
+        QCOMPARE(send(Json::array({user, calls, responses(2)})).status, 200);
+        QCOMPARE(message(errorOf(send(Json::array({user, calls, responses(1)})), 400, "INVALID_ARGUMENT")),
+                 QByteArray("Please ensure that the number of function response parts is equal to the number of "
+                            "function call parts of the function call turn."));
+        QCOMPARE(message(errorOf(send(Json::array({user, responses(1)})), 400, "INVALID_ARGUMENT")),
+                 QByteArray("Please ensure that function response turn comes immediately after a function call turn."));
+        QCOMPARE(message(errorOf(send(Json::array({calls, responses(2)})), 400, "INVALID_ARGUMENT")),
+                 QByteArray("Please ensure that function call turn comes immediately after a user turn or after a "
+                            "function response turn."));
+    }
+
+    void functionSchemasAreCheckedLikeGoogle_data()
+    {
+        QTest::addColumn<QByteArray>("parameters");
+        QTest::addColumn<QByteArray>("message"); // empty = accepted
+
+        const QByteArray at = "* GenerateContentRequest.tools[0].function_declarations[0].parameters";
+        auto p = [](const Json &j) { return QByteArray::fromStdString(j.dump()); };
+        const Json city{{"type", "string"}};
+        QTest::newRow("plain") << p({{"type", "object"}, {"properties", {{"city", city}}}, {"required", Json::array({"city"})}})
+                               << QByteArray();
+        QTest::newRow("nullable anyOf, nested free-form object")
+            << p({{"type", "OBJECT"},
+                  {"properties",
+                   {{"a", {{"anyOf", Json::array({city, Json{{"type", "integer"}}})}, {"nullable", true}}},
+                    {"meta", {{"type", "object"}}}}}})
+            << QByteArray();
+        QTest::newRow("$ref") << p({{"type", "object"}, {"properties", {{"a", {{"$ref", "#/$defs/A"}}}}}})
+                              << QByteArray("Invalid JSON payload received. Unknown name \"$ref\" at "
+                                            "'tools[0].function_declarations[0].parameters.properties[0].value': "
+                                            "Cannot find field.");
+        QTest::newRow("empty object") << p({{"type", "object"}, {"properties", Json::object()}})
+                                      << at + ".properties: should be non-empty for OBJECT type\n";
+        QTest::newRow("undeclared required")
+            << p({{"type", "object"}, {"properties", {{"city", city}}}, {"required", Json::array({"city", "country"})}})
+            << at + ".required[1]: property is not defined\n";
+        QTest::newRow("array without items")
+            << p({{"type", "object"}, {"properties", {{"tags", {{"type", "array"}}}}}})
+            << at + ".properties[tags].items: missing field.\n";
+        QTest::newRow("enum on integer")
+            << p({{"type", "object"}, {"properties", {{"n", {{"type", "integer"}, {"enum", Json::array({1, 2})}}}}}})
+            << at + ".properties[n].enum: only allowed for STRING type\n";
+    }
+
+    void functionSchemasAreCheckedLikeGoogle()
+    {
+        QFETCH(QByteArray, parameters);
+        QFETCH(QByteArray, message);
+        Json body = Json::parse(kHello.toStdString());
+        body["tools"] = Json::array({Json{{"functionDeclarations",
+                                           Json::array({Json{{"name", "f"},
+                                                             {"parameters", Json::parse(parameters.toStdString())}}})}}});
+        const Reply r = generateOn("k1", QByteArray::fromStdString(body.dump()));
+        if (message.isEmpty()) {
+            QVERIFY2(r.status == 200, r.body.constData());
+            return;
+        }
+        QCOMPARE(TestFakeGemini::message(errorOf(r, 400, "INVALID_ARGUMENT")), message);
     }
 
     void throughputSmoke()
