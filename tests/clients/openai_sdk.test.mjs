@@ -12,24 +12,13 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
-let OpenAI;
-let SDK_VERSION = '?';
-try {
-    ({ default: OpenAI } = await import('openai'));
-    ({ VERSION: SDK_VERSION } = await import('openai/version'));
-} catch (error) {
-    throw new Error(
-        `the openai package is not installed: run npm ci in tests/clients (${error.code ?? error.message})`);
-}
+import { importPackage, sleep, startGateway } from './harness.mjs';
+
+const { default: OpenAI } = await importPackage('openai');
+const { VERSION: SDK_VERSION } = await importPackage('openai/version');
 const { BadRequestError, NotFoundError } = OpenAI;
 
-const READY_TIMEOUT_MS = 20_000;
-const EXIT_TIMEOUT_MS = 10_000;
 const MODEL = 'gemini-2.5-flash';
 const GREETING = 'Hello from fake Gemini.';
 const KEYS = [
@@ -37,107 +26,8 @@ const KEYS = [
     { api_key: 'key-good', email: 'good@example.com', project_id: 'hydra-test-good' },
 ];
 
-function requiredEnv(name) {
-    const value = process.env[name];
-    if (!value)
-        throw new Error(`${name} is not set: it must be the path of the built executable (ctest sets it)`);
-    return value;
-}
-
-// A child process whose output we keep, for readiness and for the failure message.
-class Child {
-    constructor(name, program, args) {
-        this.name = name;
-        this.stdout = '';
-        this.stderr = '';
-        this.exit = null; // { code, signal } once it has exited
-        this.proc = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-        this.proc.stdout.setEncoding('utf8');
-        this.proc.stderr.setEncoding('utf8');
-        this.proc.stdout.on('data', (text) => { this.stdout += text; });
-        this.proc.stderr.on('data', (text) => { this.stderr += text; });
-        this.exited = new Promise((resolve) => {
-            this.proc.on('error', (error) => {
-                this.exit = { code: null, signal: null, error };
-                resolve(this.exit);
-            });
-            this.proc.on('exit', (code, signal) => {
-                this.exit = { code, signal };
-                resolve(this.exit);
-            });
-        });
-    }
-
-    describe() {
-        const how = !this.exit ? 'still running'
-            : this.exit.error ? `could not start: ${this.exit.error.message}`
-                : `exited with code ${this.exit.code}, signal ${this.exit.signal}`;
-        return `${this.name} ${how}\n--- ${this.name} stdout ---\n${this.stdout}` +
-            `--- ${this.name} stderr ---\n${this.stderr}`;
-    }
-
-    // Resolves with the first match of `pattern` in stdout; rejects when the child dies first
-    // or nothing matches in time.
-    waitForStdout(pattern, timeoutMs = READY_TIMEOUT_MS) {
-        return new Promise((resolve, reject) => {
-            const finish = (fn, value) => {
-                clearTimeout(timer);
-                this.proc.stdout.off('data', check);
-                fn(value);
-            };
-            const check = () => {
-                const match = this.stdout.match(pattern);
-                if (match)
-                    finish(resolve, match);
-            };
-            const timer = setTimeout(() => finish(reject, new Error(
-                `${this.name} printed nothing matching ${pattern} within ${timeoutMs} ms\n${this.describe()}`)),
-            timeoutMs);
-            this.proc.stdout.on('data', check);
-            this.exited.then(() => {
-                // Let buffered output land before deciding.
-                setImmediate(() => {
-                    check();
-                    finish(reject, new Error(`${this.name} died before it was ready\n${this.describe()}`));
-                });
-            });
-            check();
-        });
-    }
-
-    async terminate(timeoutMs = EXIT_TIMEOUT_MS) {
-        if (!this.exit)
-            this.proc.kill('SIGTERM');
-        let timer;
-        const timeout = new Promise((resolve) => {
-            timer = setTimeout(() => resolve(null), timeoutMs);
-        });
-        const result = await Promise.race([this.exited, timeout]);
-        clearTimeout(timer);
-        if (!result) {
-            this.proc.kill('SIGKILL');
-            await this.exited;
-            throw new Error(`${this.name} ignored SIGTERM for ${timeoutMs} ms\n${this.describe()}`);
-        }
-        return result;
-    }
-}
-
-const children = [];
-// Backstop for a runner that dies mid-way: no orphaned gateways.
-process.on('exit', () => {
-    for (const child of children)
-        if (!child.exit)
-            child.proc.kill('SIGKILL');
-});
-
-let fake;
-let hydra;
-let workDir;
-let baseURL;
+let gw;
 let client;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function chat(content = 'Say hello.') {
     return client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content }] });
@@ -145,46 +35,15 @@ async function chat(content = 'Say hello.') {
 
 describe(`openai ${SDK_VERSION} against hydra gateway`, () => {
     before(async () => {
-        const hydraBin = requiredEnv('HYDRA_BIN');
-        const fakeBin = requiredEnv('FAKE_GEMINI_BIN');
-
-        workDir = await mkdtemp(path.join(tmpdir(), 'hydra-openai-sdk-'));
-        const keysFile = path.join(workDir, 'keys.json');
-        await writeFile(keysFile, JSON.stringify(KEYS, null, 2), { mode: 0o600 });
-
-        fake = new Child('fake_gemini', fakeBin, ['--port', '0', '--script', 'key-limited=RateLimitPerMinute']);
-        children.push(fake);
-        const [, fakePort] = await fake.waitForStdout(/^FAKE_GEMINI_PORT=(\d+)$/m);
-
-        hydra = new Child('hydra gateway', hydraBin, [
-            'gateway', '--port', '0', '--keys-file', keysFile,
-            '--upstream', `http://127.0.0.1:${fakePort}`,
-            '--config-dir', path.join(workDir, 'config'),
-        ]);
-        children.push(hydra);
-        [baseURL] = await hydra.waitForStdout(/http:\/\/127\.0\.0\.1:\d+\/v1\b/);
-
-        client = new OpenAI({ baseURL, apiKey: 'unused', maxRetries: 0, timeout: 15_000 });
+        gw = await startGateway({
+            name: 'hydra-openai-sdk',
+            keys: KEYS,
+            fakeArgs: ['--script', 'key-limited=RateLimitPerMinute'],
+        });
+        client = new OpenAI({ baseURL: gw.baseURL, apiKey: 'unused', maxRetries: 0, timeout: 15_000 });
     });
 
-    after(async () => {
-        // Stop the gateway before its upstream, so it never sees the fake vanish mid-request.
-        const problems = [];
-        for (const child of [hydra, fake]) {
-            if (!child)
-                continue;
-            try {
-                const { code, signal, error } = await child.terminate();
-                if (error || code !== 0 || signal !== null)
-                    problems.push(`${child.name} did not exit cleanly on SIGTERM\n${child.describe()}`);
-            } catch (error) {
-                problems.push(error.message);
-            }
-        }
-        if (workDir)
-            await rm(workDir, { recursive: true, force: true });
-        assert.deepEqual(problems, [], problems.join('\n'));
-    });
+    after(() => gw?.stop());
 
     test('models.list lists the servable models, not the predict-only ones', async () => {
         const models = [];
@@ -310,7 +169,7 @@ describe(`openai ${SDK_VERSION} against hydra gateway`, () => {
     test('failover from the rate-limited key is invisible', async (t) => {
         // Whatever ran before, at most two more chats put one on "key-limited" (least recently
         // used first, untried keys first), and the gateway must retry it on "key-good".
-        const failedOver = () => /status=200.*failovers=\d+/.test(hydra.stderr);
+        const failedOver = () => /status=200.*failovers=\d+/.test(gw.log());
         for (let i = 0; i < 2 && !failedOver(); ++i) {
             const completion = await chat(`Say hello again (${i}).`);
             assert.equal(completion.choices[0].message.content, GREETING);
@@ -318,10 +177,10 @@ describe(`openai ${SDK_VERSION} against hydra gateway`, () => {
             for (let wait = 0; wait < 20 && !failedOver(); ++wait)
                 await sleep(50);
         }
-        assert.ok(failedOver(), `no request failed over to another key\n${hydra.describe()}`);
-        const line = hydra.stderr.split('\n').find((l) => /failovers=/.test(l));
+        assert.ok(failedOver(), `no request failed over to another key\n${gw.describe()}`);
+        const line = gw.log().split('\n').find((l) => /failovers=/.test(l));
         t.diagnostic(`gateway log: ${line.trim()}`);
         assert.match(line, /key=good@example\.com/, `the retry should have used key-good: ${line}`);
-        assert.doesNotMatch(hydra.stderr, /status=(429|5\d\d)/, 'no rate limit or server error reached a client');
+        assert.doesNotMatch(gw.log(), /status=(429|5\d\d)/, 'no rate limit or server error reached a client');
     });
 });

@@ -168,7 +168,10 @@ void TestChatStream::finishReasonIsSentOnce()
             finishes += choice["finish_reason"].is_null() ? 0 : 1;
     }
     QCOMPARE(finishes, 1);
-    QCOMPARE(chunks[1]["choices"][0]["finish_reason"].get<std::string>(), std::string("stop"));
+    // The finish_reason comes in a chunk of its own, after the text that came with it.
+    QCOMPARE(chunks[1]["choices"][0]["delta"]["content"].get<std::string>(), std::string("done."));
+    QCOMPARE(chunks[2]["choices"][0]["finish_reason"].get<std::string>(), std::string("stop"));
+    QVERIFY(chunks[2]["choices"][0]["delta"].empty());
 }
 
 void TestChatStream::stopAfterToolCallsBecomesToolCalls()

@@ -315,10 +315,14 @@ std::vector<json> ChatStreamTranslator::onEvent(const json &event)
                 finish = mapFinishReason(reason, state.nextToolIndex > 0);
         }
         const bool onlyRole = delta.size() == 2 && delta.contains("role") && m_problem;
-        if ((delta.empty() || onlyRole) && finish.is_null())
-            continue;
-        out.push_back(chunk(json::array({{{"index", index}, {"delta", std::move(delta)}, {"logprobs", nullptr},
-                                           {"finish_reason", std::move(finish)}}})));
+        if (!delta.empty() && !onlyRole)
+            out.push_back(chunk(json::array({{{"index", index}, {"delta", std::move(delta)}, {"logprobs", nullptr},
+                                               {"finish_reason", nullptr}}})));
+        // The finish_reason travels in a chunk of its own with an empty delta, as OpenAI sends
+        // it: the openai SDK closes a tool call's arguments only when a later chunk arrives.
+        if (!finish.is_null())
+            out.push_back(chunk(json::array({{{"index", index}, {"delta", json::object()}, {"logprobs", nullptr},
+                                               {"finish_reason", std::move(finish)}}})));
     }
     return out;
 }
