@@ -1,6 +1,8 @@
 // hydra: a subcommand runs headless (cli/); without one, the desktop app starts.
 
 #include "cli/gateway_command.h"
+#include "cli/keys_command.h"
+#include "cli/setup_command.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,14 +17,22 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(HYDRA_VERSION));
 
     const QStringList arguments = QCoreApplication::arguments();
-    if (arguments.size() > 1 && arguments.at(1) == u"gateway")
+    const QString command = arguments.size() > 1 ? arguments.at(1) : QString();
+    if (command == u"gateway")
         return hydra::cli::runGateway(arguments);
+    if (command == u"setup")
+        return hydra::cli::runSetup(arguments);
+    if (command == u"keys")
+        return hydra::cli::runKeys(arguments);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Hydra pools Gemini API keys behind one OpenAI-compatible endpoint.\n\n"
         "Commands:\n"
-        "  gateway   Run the gateway headless (hydra gateway --help)"));
+        "  gateway   Run the gateway headless (hydra gateway --help)\n"
+        "  setup     Check the keys of a keys file and store the working ones in the OS keychain\n"
+        "            (hydra setup --file keys.json)\n"
+        "  keys      List, add, remove and validate the stored keys (hydra keys --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run."));

@@ -1,6 +1,9 @@
 #include "gateway_command.h"
 
+#include "cli_common.h"
 #include "core/engine.h"
+#include "core/store/key_ring.h"
+#include "core/store/keychain_secret_store.h"
 #include "core/store/keys_file.h"
 #include "unix_signals.h"
 
@@ -8,29 +11,46 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QStandardPaths>
 
 #include <cstdio>
 
 namespace hydra::cli {
 namespace {
 
-constexpr int exitUsage = 2;
+const QString command = QStringLiteral("gateway");
 
 int fail(const QString &message)
 {
-    std::fprintf(stderr, "hydra gateway: %s\n", qPrintable(message));
-    return exitUsage;
+    return cli::fail(command, message);
 }
 
-QString configDirectory(const QString &fromOption)
+// The keys stored with `hydra setup` / `hydra keys add`. Without a usable keychain the
+// gateway still starts, with no keys, after saying why and what to do.
+std::optional<QString> loadStoredKeys(const QString &configDir, std::vector<pool::KeyInfo> &keys)
 {
-    if (!fromOption.isEmpty())
-        return fromOption;
-    const QString fromEnvironment = qEnvironmentVariable("HYDRA_CONFIG_DIR");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    store::KeychainSecretStore secrets;
+    store::KeyRing ring(configDir, secrets);
+    const auto listed = ring.list();
+    if (const auto *error = std::get_if<std::string>(&listed))
+        return QString::fromStdString(*error);
+    if (std::get<std::vector<store::StoredKey>>(listed).empty())
+        return std::nullopt; // nothing stored: no reason to wake the keychain
+    store::LoadedKeys loaded;
+    waitUntilDone([&ring, &loaded](std::function<void()> done) {
+        ring.loadAll([&loaded, done](const store::LoadedKeys &result) {
+            loaded = result;
+            done();
+        });
+    });
+    if (loaded.error.kind == store::RingError::Kind::Metadata)
+        return loaded.error.message;
+    if (loaded.error)
+        warn(command, QStringLiteral("cannot read the stored keys: %1").arg(loaded.error.message));
+    for (const store::StoredKey &missing : loaded.missing)
+        warn(command, QStringLiteral("key %1 (%2) is missing from the OS keychain; remove it with: hydra keys remove %1")
+                          .arg(QString::fromStdString(missing.label), QString::fromStdString(missing.maskedKey)));
+    keys = std::move(loaded.keys);
+    return std::nullopt;
 }
 
 void logRequest(const RequestRecord &record)
@@ -61,22 +81,14 @@ int runGateway(const QStringList &arguments)
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (default 8000)."),
                                   QStringLiteral("port"), QStringLiteral("8000"));
     const QCommandLineOption keysFile(QStringLiteral("keys-file"),
-                                      QStringLiteral("JSON array of {\"api_key\", \"email\", \"project_id\"}."),
+                                      QStringLiteral("JSON array of {\"api_key\", \"email\", \"project_id\"} "
+                                                     "(default: the keys in the OS keychain, see hydra setup)."),
                                       QStringLiteral("file"));
-    const QCommandLineOption upstream(QStringLiteral("upstream"),
-                                      QStringLiteral("Gemini API base URL (default "
-                                                     "https://generativelanguage.googleapis.com, or $HYDRA_UPSTREAM)."),
-                                      QStringLiteral("url"));
-    const QCommandLineOption configDir(QStringLiteral("config-dir"),
-                                       QStringLiteral("Where Hydra keeps its settings (or $HYDRA_CONFIG_DIR)."),
-                                       QStringLiteral("dir"));
+    const QCommandLineOption upstream = upstreamOption();
+    const QCommandLineOption configDir = configDirOption();
     parser.addOptions({host, port, keysFile, upstream, configDir});
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (const auto exitCode = parseOrExit(parser, arguments, command))
+        return *exitCode;
     if (parser.positionalArguments().size() > 1)
         return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().at(1)));
 
@@ -96,16 +108,10 @@ int runGateway(const QStringList &arguments)
                                    "tokens, which this version does not have yet; use 127.0.0.1")
                         .arg(hostText));
 
-    QString upstreamText = parser.value(upstream);
-    if (upstreamText.isEmpty())
-        upstreamText = qEnvironmentVariable("HYDRA_UPSTREAM");
-    if (!upstreamText.isEmpty()) {
-        config.upstream = QUrl(upstreamText, QUrl::StrictMode);
-        if (!config.upstream.isValid() ||
-            (config.upstream.scheme() != u"https" && config.upstream.scheme() != u"http") ||
-            config.upstream.host().isEmpty())
-            return fail(QStringLiteral("--upstream must be an http(s) URL, not '%1'").arg(upstreamText));
-    }
+    const auto upstreamUrlOrError = upstreamUrl(parser.value(upstream));
+    if (const auto *error = std::get_if<QString>(&upstreamUrlOrError))
+        return fail(*error);
+    config.upstream = std::get<QUrl>(upstreamUrlOrError);
 
     const QString configPath = configDirectory(parser.value(configDir));
     if (!QDir().mkpath(configPath))
@@ -117,10 +123,12 @@ int runGateway(const QStringList &arguments)
         if (auto *error = std::get_if<std::string>(&keys))
             return fail(QString::fromStdString(*error));
         config.keys = std::move(std::get<std::vector<pool::KeyInfo>>(keys));
+    } else if (const auto error = loadStoredKeys(configPath, config.keys)) {
+        return fail(*error);
     }
     if (config.keys.empty())
-        std::fprintf(stderr, "hydra gateway: warning: no API keys; chat requests will get 503 until keys are added "
-                             "(--keys-file keys.json)\n");
+        warn(command, QStringLiteral("no API keys; chat requests will get 503 until keys are added "
+                                     "(hydra setup --file keys.json, hydra keys add, or --keys-file keys.json)"));
 
     Engine engine;
     int exitCode = 0;

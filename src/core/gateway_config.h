@@ -10,6 +10,7 @@
 #include <QHostAddress>
 #include <QUrl>
 
+#include <optional>
 #include <vector>
 
 namespace hydra {
@@ -24,7 +25,11 @@ struct GatewayConfig
     relay::RelaySettings relay;
     int upstreamTimeoutMs = 600'000; // silence from Gemini longer than this counts as a failure
     int modelsCacheMs = 300'000;
-    QString configDir; // where state files live (thought signatures); empty: keep them in memory only
+    QString configDir; // where state files live (thought signatures, pool-state.json); empty: memory only
+    // Per-model request limits the pool budgets against until Google names the real ones in a
+    // 429 (learnt values win). Unset: pool::freeTierDefaults() when the upstream is Google's own
+    // API; none for any other upstream (a proxy, a test double), whose limits are only learnt.
+    std::optional<pool::LimitsTable> modelLimits;
     nlohmann::json safetySettings = translate::defaultSafetySettings();
     bool allowPrivateMediaAddresses = false; // tests only: lets a local server stand in for the web
 };

@@ -3,23 +3,72 @@
 #include "relay/model_catalog.h"
 #include "relay/relay_context.h"
 #include "server/gateway_server.h"
+#include "store/pool_state_file.h"
 #include "store/signature_store.h"
 #include "upstream/gemini_client.h"
 #include "upstream/media_fetcher.h"
 
 #include <QTcpServer>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace hydra {
 
+namespace {
+
+// Google's free-tier limits describe Google's API; another upstream's are only learnt.
+pool::LimitsTable limitsFor(const GatewayConfig &config)
+{
+    if (config.modelLimits)
+        return *config.modelLimits;
+    return config.upstream.host().compare(QStringLiteral("generativelanguage.googleapis.com"), Qt::CaseInsensitive) == 0
+               ? pool::freeTierDefaults()
+               : pool::LimitsTable{};
+}
+
+} // namespace
+
 GatewayWorker::GatewayWorker()
-    : m_keysSignal(this) // a child, so that moveToThread takes the timer along
+    : m_keysSignal(this) // children, so that moveToThread takes the timers along
+    , m_saveState(this)
+    , m_keysExpire(this)
 {
     m_keysSignal.setSingleShot(true);
     m_keysSignal.setInterval(250);
-    connect(&m_keysSignal, &QTimer::timeout, this, [this] {
-        if (m_pool)
-            Q_EMIT keysChanged(m_pool->snapshot());
-    });
+    connect(&m_keysSignal, &QTimer::timeout, this, &GatewayWorker::emitKeys);
+    m_keysExpire.setSingleShot(true);
+    connect(&m_keysExpire, &QTimer::timeout, this, &GatewayWorker::keyStateMayHaveChanged);
+    m_saveState.setSingleShot(true);
+    m_saveState.setInterval(2000);
+    connect(&m_saveState, &QTimer::timeout, this, &GatewayWorker::savePoolState);
+}
+
+void GatewayWorker::emitKeys()
+{
+    m_keysSignal.stop();
+    if (!m_pool)
+        return;
+    Q_EMIT keysChanged(m_pool->snapshot());
+    if (const auto next = m_pool->nextChangeMs())
+        m_keysExpire.start(static_cast<int>(std::clamp<qint64>(*next - m_clock.nowMs(), 0, 3'600'000)));
+    else
+        m_keysExpire.stop();
+}
+
+void GatewayWorker::savePoolState()
+{
+    m_saveState.stop();
+    if (!m_pool || !m_stateDirty || m_statePath.isEmpty())
+        return;
+    QString error;
+    if (store::savePoolState(m_statePath, m_pool->exportState(), &error)) {
+        m_stateDirty = false;
+        m_saveFailed = false;
+    } else if (!m_saveFailed) {
+        m_saveFailed = true;
+        std::fprintf(stderr, "hydra: %s\n", qPrintable(error));
+    }
 }
 
 void GatewayWorker::keyStateMayHaveChanged()
@@ -36,7 +85,20 @@ GatewayWorker::~GatewayWorker()
 void GatewayWorker::start(const GatewayConfig &config)
 {
     m_pool = std::make_unique<pool::KeyPool>(m_clock);
+    m_pool->setDefaultLimits(limitsFor(config));
     m_pool->setKeys(config.keys);
+    // What the pool knew before a restart (keys exhausted today stay parked); an unusable file
+    // is moved aside with a warning and the pool starts clean.
+    m_statePath = config.configDir.isEmpty() ? QString() : config.configDir + QStringLiteral("/pool-state.json");
+    if (auto saved = store::loadPoolState(m_statePath))
+        m_pool->importState(*saved);
+    m_stateDirty = false;
+    m_pool->setChangeListener([this] {
+        keyStateMayHaveChanged();
+        m_stateDirty = true;
+        if (!m_statePath.isEmpty() && !m_saveState.isActive())
+            m_saveState.start();
+    });
     m_client = std::make_unique<upstream::GeminiClient>(config.upstream, config.upstreamTimeoutMs);
     m_media = std::make_unique<upstream::MediaFetcher>(config.allowPrivateMediaAddresses);
     m_signatures = std::make_unique<store::SignatureStore>(
@@ -76,7 +138,7 @@ void GatewayWorker::start(const GatewayConfig &config)
     const QString host = config.host.protocol() == QAbstractSocket::IPv6Protocol
                              ? u'[' + config.host.toString() + u']'
                              : config.host.toString();
-    Q_EMIT keysChanged(m_pool->snapshot());
+    emitKeys();
     Q_EMIT started(QStringLiteral("http://%1:%2/v1").arg(host).arg(m_server->port()));
 }
 
@@ -88,6 +150,9 @@ void GatewayWorker::shutdown()
     m_signatures.reset(); // saves what is pending
     m_media.reset();
     m_client.reset();
+    savePoolState(); // what is pending, now
+    m_keysSignal.stop();
+    m_keysExpire.stop();
     m_pool.reset();
 }
 

@@ -37,9 +37,16 @@ Q_SIGNALS:
 
 private:
     void keyStateMayHaveChanged();
+    void emitKeys();
+    void savePoolState();
 
     pool::SystemClock m_clock;
     QTimer m_keysSignal; // coalesces key-state updates: the GUI wants a few per second, not one per request
+    QTimer m_saveState;  // coalesces pool-state.json writes: one every couple of seconds at most
+    QTimer m_keysExpire; // key states also change with time (a cooldown ends): signalled then too
+    QString m_statePath; // empty: the pool state is not kept
+    bool m_stateDirty = false;
+    bool m_saveFailed = false; // said once, not every two seconds
     std::unique_ptr<pool::KeyPool> m_pool;
     std::unique_ptr<upstream::GeminiClient> m_client;
     std::unique_ptr<upstream::MediaFetcher> m_media;

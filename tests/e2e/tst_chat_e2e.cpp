@@ -132,13 +132,34 @@ private Q_SLOTS:
         QVERIFY(record.completionTokens > 0);
         QVERIFY(record.latencyMs >= 0);
 
-        QTRY_VERIFY(!keys.isEmpty());
-        const auto states = keys.last().first().value<std::vector<hydra::pool::KeySnapshot>>();
-        QCOMPARE(states.size(), size_t(2));
-        QCOMPARE(states[0].coolingUntilMs.count("gemini-2.5-flash"), size_t(1));
-        QCOMPARE(states[0].failures, 1u);
-        QVERIFY(states[1].coolingUntilMs.empty());
+        // Key states come coalesced (a few per second): wait for the one after the success.
+        using hydra::pool::KeySnapshot;
+        using hydra::pool::QuotaState;
+        const auto latest = [&keys] {
+            return keys.isEmpty() ? std::vector<KeySnapshot>() : keys.last().first().value<std::vector<KeySnapshot>>();
+        };
+        QTRY_VERIFY(latest().size() == 2 && latest()[1].model("gemini-2.5-flash") &&
+                    latest()[1].model("gemini-2.5-flash")->requestsToday == 1 && latest()[1].lastError.empty());
+        const auto states = latest();
         QVERIFY(!states[0].maskedKey.empty());
+        QCOMPARE(states[0].label, "key-1");
+        QCOMPARE(states[0].failures, 1u);
+        QCOMPARE(states[0].requests, 1u);
+        const auto *limited = states[0].model("gemini-2.5-flash");
+        QVERIFY(limited);
+        QCOMPARE(limited->state, QuotaState::CoolingDown); // the fake's per-minute 429: 57 s
+        QVERIFY(limited->untilMs > QDateTime::currentMSecsSinceEpoch() + 50'000);
+        QVERIFY(!limited->limitReached);
+        QVERIFY(QString::fromStdString(limited->lastError).contains("quota"));
+        QCOMPARE(limited->requestsThisMinute, 1u);
+        QCOMPARE(states[1].failures, 0u);
+        const auto *served = states[1].model("gemini-2.5-flash");
+        QCOMPARE(served->state, QuotaState::Healthy);
+        QCOMPARE(served->requestsThisMinute, 1u);
+        QVERIFY(served->lastError.empty());
+        QCOMPARE(served->perMinute.size(), size_t(1));
+        QCOMPARE(served->perMinute[0].requests, 1u);
+        QVERIFY(!states[1].model("gemini-2.5-pro"));
     }
 
     void deadKeyIsNeverUsedAgain()
@@ -326,6 +347,19 @@ private Q_SLOTS:
         QCOMPARE(result.status, 200);
         QVERIFY2(result.body.contains(": keep-alive\n\n"), result.body);
         QVERIFY(GatewayHarness::sseData(result.body).contains("[DONE]"));
+    }
+
+    void silenceBeforeTheFirstChunkGetsHeartbeatsToo()
+    {
+        // A thinking model can be silent for minutes before it says anything.
+        GatewayHarness gateway({"key-a"}, [](hydra::GatewayConfig &config) { config.relay.heartbeatMs = 100; });
+        gateway.fake.setEventDelayMs(450);
+        gateway.fake.setReplyChunks({"late"});
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(result.status, 200);
+        const qsizetype heartbeat = result.body.indexOf(": keep-alive");
+        const qsizetype firstData = result.body.indexOf("data: ");
+        QVERIFY2(heartbeat >= 0 && heartbeat < firstData, result.body);
     }
 
     void stoppingTheGatewayEndsInFlightStreams()

@@ -128,6 +128,14 @@ public:
     void setQuotaValue(const QString &v);   // when non-empty, QuotaFailure violations carry "quotaValue"
     void setMaxPageSize(int n);             // models.list page cap (default 50); ?pageSize= honoured up to it
 
+    // Google's per-minute request quota, enforced for one key (fake_gemini_quota.cpp): once
+    // `perMinute` requests (generate, stream, countTokens, embed) with the key were let through
+    // within the last 60 s, the next ones get the real per-minute 429 (as RateLimitPerMinute,
+    // without using up the key's script) until the window has room. Refused requests do not
+    // count. 0 lifts it; off unless set.
+    void enforceRequestsPerMinute(const QByteArray &apiKey, int perMinute);
+    int minuteQuotaRefusals() const; // 429s answered by that enforcement so far
+
     // Every parsed request is recorded unless recording is off (the CLI turns it off so a long
     // benchmark does not grow without bound).
     QList<ReceivedRequest> requests() const;

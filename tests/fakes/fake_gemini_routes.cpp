@@ -55,6 +55,8 @@ Outgoing error(const wire::Error &e, bool inArray = false)
 
 Behaviour FakeGemini::State::take(const QByteArray &key)
 {
+    if (overMinuteLimit(key))
+        return Behaviour::RateLimitPerMinute;
     auto it = scripts.find(key);
     if (it == scripts.end() || it->isEmpty())
         return defaultBehaviour;

@@ -81,6 +81,12 @@ struct FakeGemini::State {
     quint64 signatureCount = 0;
     QList<QPair<QByteArray, QByteArray>> issued; // (key, signature)
 
+    // --- fake_gemini_quota.cpp: enforceRequestsPerMinute ---
+    QHash<QByteArray, int> minuteLimits;             // per key
+    QHash<QByteArray, QList<qint64>> minuteAdmitted; // per key: when requests were let through
+    int minuteRefusals = 0;
+    bool overMinuteLimit(const QByteArray &key); // counts the request when it is within the limit
+
     Behaviour take(const QByteArray &key);
     Answer takeAnswer(const QByteArray &key);
     QByteArray head(const detail::Outgoing &a, bool close, bool chunked);

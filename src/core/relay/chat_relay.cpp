@@ -32,7 +32,10 @@ ChatRelay::ChatRelay(RelayContext &context, translate::ChatRequest request, serv
 {
     m_heartbeat.setInterval(m_context.settings.heartbeatMs);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] {
-        // An SSE comment: clients ignore it, proxies and idle timers see traffic.
+        // An SSE comment: clients ignore it, proxies and idle timers see traffic. A thinking
+        // model can be silent for minutes before its first chunk, so after one interval of
+        // silence the client's stream is opened to carry it (giving up the chance to retry).
+        openClientStream();
         if (m_exchange)
             m_exchange->writeChunk(QByteArrayLiteral(": keep-alive\n\n"));
     });
@@ -72,6 +75,10 @@ void ChatRelay::prepare(std::function<void(std::optional<ApiError>)> ready)
 
 upstream::UpstreamCall *ChatRelay::send(const pool::KeyInfo &key)
 {
+    // Silence is measured from the start: Gemini may not even send its headers before
+    // a thinking model has something to say.
+    if (m_request.stream && !m_heartbeat.isActive())
+        m_heartbeat.start();
     return m_context.client.generate(m_request.model, m_request.stream, bodyFor(key), key.secret);
 }
 
@@ -149,6 +156,13 @@ void ChatRelay::beginStream()
     // out unusable before that (a malformed function call, an empty answer) can be retried.
     m_parser = upstream::SseParser();
     m_translator.emplace(m_identity, m_request.includeUsage, signatureSink());
+    if (!m_heartbeat.isActive())
+        m_heartbeat.start();
+}
+
+void ChatRelay::failAfterStart(const ApiError &error)
+{
+    endStreamWithError(error);
 }
 
 void ChatRelay::openClientStream()

@@ -30,6 +30,7 @@ protected:
     void beginStream() override;
     void streamBytes(const QByteArray &bytes) override;
     void endStream(const std::optional<std::string> &failure) override;
+    void failAfterStart(const ApiError &error) override;
     int preferredKey() const override;
 
 private:

@@ -4,6 +4,9 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+#include <charconv>
+
 using nlohmann::json;
 
 namespace hydra::relay {
@@ -11,31 +14,118 @@ namespace {
 
 constexpr qsizetype maxErrorBodyBytes = 1024 * 1024;
 
-ApiError exhaustedError(const pool::PoolExhausted &exhausted, const std::string &model, size_t keyCount,
-                        const std::optional<upstream::UpstreamFailure> &lastFailure)
+// "5 h 12 min", "12 min", "45 s".
+std::string formatWait(std::int64_t ms)
+{
+    if (ms < 60'000)
+        return std::to_string(std::max<std::int64_t>(1, (ms + 999) / 1000)) + " s";
+    const std::int64_t minutes = (ms + 59'999) / 60'000;
+    if (minutes < 60)
+        return std::to_string(minutes) + " min";
+    return std::to_string(minutes / 60) + " h" + (minutes % 60 ? " " + std::to_string(minutes % 60) + " min" : "");
+}
+
+// What the client hears when no key can serve: 503 without keys, 429 with Retry-After when the
+// wait is per-minute, 429 with x-should-retry: false when the quota is gone for the day.
+std::pair<ApiError, server::HeaderList> exhaustedError(const pool::PoolExhausted &exhausted, const std::string &model,
+                                                       size_t keyCount,
+                                                       const std::optional<upstream::UpstreamFailure> &lastFailure)
 {
     using Reason = pool::PoolExhausted::Reason;
     switch (exhausted.reason) {
     case Reason::NoKeys:
-        return ApiError::serverError(503, "Hydra has no Gemini API keys. Add keys (hydra keys add, or "
-                                          "hydra gateway --keys-file keys.json) and try again.",
-                                     "no_api_keys");
+        return {ApiError::serverError(503, "Hydra has no Gemini API keys. Add keys (hydra keys add, or "
+                                           "hydra gateway --keys-file keys.json) and try again.",
+                                      "no_api_keys"),
+                {}};
     case Reason::AllDead:
-        return ApiError::serverError(503, "All " + std::to_string(keyCount) + " Gemini API keys are invalid" +
-                                              (lastFailure ? " (last error: " + lastFailure->message + ")" : "") +
-                                              ". Replace them and try again.",
-                                     "no_valid_api_keys");
+        return {ApiError::serverError(503, "All " + std::to_string(keyCount) + " Gemini API keys are invalid" +
+                                               (lastFailure ? " (last error: " + lastFailure->message + ")" : "") +
+                                               ". Replace them and try again.",
+                                      "no_valid_api_keys"),
+                {}};
+    case Reason::AllParkedForDay: {
+        const std::string when = "midnight Pacific time (in " + formatWait(exhausted.retryAfterMs) + ")";
+        const std::string message =
+            exhausted.noFreeTier
+                ? "Model '" + model + "' has no free tier on any of your Gemini API keys (Google answered \"limit: 0\"). "
+                  "Hydra tries it again after " + when + "; until then use another model or a key with billing enabled."
+                : "Every Gemini API key has used up today's quota for model '" + model + "'. Quota returns at " + when +
+                      ".";
+        // The openai SDKs honour x-should-retry: waiting hours is not a retry.
+        return {ApiError{429, "insufficient_quota", message, std::nullopt, "insufficient_quota"},
+                {{"x-should-retry", "false"}}};
+    }
     case Reason::AllCoolingDown:
         break;
     }
-    const long long seconds = (exhausted.retryAfterMs + 999) / 1000;
-    return {429, "rate_limit_exceeded",
-            "Every Gemini API key is rate-limited for model '" + model + "'. The first one is free again in " +
-                std::to_string(seconds) + " s.",
-            std::nullopt, "rate_limit_exceeded"};
+    const long long seconds = std::max<long long>(1, (exhausted.retryAfterMs + 999) / 1000);
+    return {ApiError{429, "rate_limit_exceeded",
+                     "Every Gemini API key is rate-limited for model '" + model + "' this minute. The first one is "
+                     "free again in " + std::to_string(seconds) + " s.",
+                     std::nullopt, "rate_limit_exceeded"},
+            {{"Retry-After", QByteArray::number(seconds)}}};
+}
+
+// The quotaValue of the first request-count violation of `scope` in Google's error body.
+std::optional<std::int64_t> requestLimitIn(std::string_view body, pool::QuotaScope scope)
+{
+    if (body.empty() || scope == pool::QuotaScope::Unknown)
+        return std::nullopt;
+    json parsed = json::parse(body, nullptr, false);
+    if (parsed.is_array() && parsed.size() == 1)
+        parsed = parsed[0];
+    if (!parsed.is_object() || !parsed.value("error", json()).is_object())
+        return std::nullopt;
+    const json details = parsed["error"].value("details", json());
+    if (!details.is_array())
+        return std::nullopt;
+    const char *period = scope == pool::QuotaScope::PerDay ? "PerDay" : "PerMinute";
+    for (const json &detail : details) {
+        if (!detail.is_object() || !detail.value("@type", "").ends_with("google.rpc.QuotaFailure") ||
+            !detail.value("violations", json()).is_array())
+            continue;
+        for (const json &violation : detail["violations"]) {
+            if (!violation.is_object())
+                continue;
+            const std::string quotaId = violation.value("quotaId", "");
+            if (quotaId.find("Requests") == std::string::npos || quotaId.find(period) == std::string::npos)
+                continue;
+            const json value = violation.value("quotaValue", json());
+            if (value.is_number_integer())
+                return value.get<std::int64_t>();
+            if (value.is_string()) {
+                const std::string &text = value.get_ref<const std::string &>();
+                std::int64_t parsedValue = 0;
+                if (std::from_chars(text.data(), text.data() + text.size(), parsedValue).ec == std::errc())
+                    return parsedValue;
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
+
+pool::RateLimitReport rateLimitReport(const upstream::UpstreamFailure &failure, std::string_view googleBody)
+{
+    pool::RateLimitReport report;
+    switch (failure.scope) {
+    case upstream::QuotaScope::PerMinute:
+        report.scope = pool::QuotaScope::PerMinute;
+        break;
+    case upstream::QuotaScope::PerDay:
+        report.scope = pool::QuotaScope::PerDay;
+        break;
+    case upstream::QuotaScope::Unknown:
+        break;
+    }
+    report.retryDelayMs = failure.retryDelayMs;
+    report.quotaValue = requestLimitIn(googleBody, report.scope);
+    report.noFreeTier = failure.noFreeTier;
+    report.message = failure.message;
+    return report;
+}
 
 FailoverRelay::FailoverRelay(RelayContext &context, server::HttpExchange *exchange, server::HeaderList responseHeaders,
                              std::string model, QString route, bool streamed)
@@ -72,11 +162,8 @@ void FailoverRelay::attempt()
 {
     auto picked = m_context.pool.pick(m_model, m_triedKeys, m_pinnedKey);
     if (const auto *exhausted = std::get_if<pool::PoolExhausted>(&picked)) {
-        server::HeaderList headers;
-        if (exhausted->reason == pool::PoolExhausted::Reason::AllCoolingDown)
-            headers.emplace_back("Retry-After",
-                                 QByteArray::number(qMax<qint64>(1, (exhausted->retryAfterMs + 999) / 1000)));
-        fail(exhaustedError(*exhausted, m_model, m_context.pool.size(), m_lastFailure), headers);
+        auto [error, headers] = exhaustedError(*exhausted, m_model, m_context.pool.size(), m_lastFailure);
+        fail(error, std::move(headers));
         return;
     }
     m_key = std::get<int>(picked);
@@ -144,13 +231,13 @@ void FailoverRelay::onUpstreamFinished()
         handleFailure(upstream::networkFailure(*problem), {});
         return;
     }
-    m_context.pool.recordSuccess(m_key);
+    m_context.pool.recordSuccess(m_key, m_model);
     record(200, {});
 }
 
 void FailoverRelay::finishStream()
 {
-    m_context.pool.recordSuccess(m_key);
+    m_context.pool.recordSuccess(m_key, m_model);
     record(200, {});
 }
 
@@ -161,14 +248,16 @@ void FailoverRelay::handleFailure(const upstream::UpstreamFailure &failure, cons
     switch (failure.verdict) {
     case Verdict::RateLimited:
         m_context.pool.recordRateLimited(m_key, m_model,
-                                         failure.retryDelayMs.value_or(pool::KeyPool::defaultCooldownMs),
-                                         failure.message);
+                                         rateLimitReport(failure, std::string_view(body.constData(), body.size())));
         break;
     case Verdict::KeyInvalid:
         m_context.pool.recordDead(m_key, failure.message);
+        m_context.pool.refund(m_key, m_model); // its project's quota was not touched
         break;
     case Verdict::Transient:
-        m_context.pool.recordTransient(m_key, failure.message);
+        m_context.pool.recordTransient(m_key, m_model, failure.message);
+        if (failure.httpStatus >= 500) // Google failed: no quota used (a dropped call may have used some)
+            m_context.pool.refund(m_key, m_model);
         if (++m_transientFailures > m_context.settings.maxTransientRetries) {
             fail(ApiError::serverError(failure.httpStatus == 504 ? 504 : 503,
                                        "Gemini is unavailable after " + std::to_string(m_transientFailures) +
@@ -178,6 +267,7 @@ void FailoverRelay::handleFailure(const upstream::UpstreamFailure &failure, cons
         }
         break;
     case Verdict::ClientFault:
+        m_context.pool.refund(m_key, m_model); // refused as malformed: no quota used
         if (m_exchange && !m_exchange->responseStarted())
             replyClientFault(failure, body);
         record(failure.httpStatus, QString::fromStdString(failure.message));
@@ -203,8 +293,15 @@ void FailoverRelay::fail(const ApiError &error, server::HeaderList extraHeaders)
         server::HeaderList headers = m_responseHeaders;
         headers.insert(headers.end(), extraHeaders.begin(), extraHeaders.end());
         replyError(error, headers);
+    } else if (m_exchange && !m_exchange->finished()) {
+        failAfterStart(error);
     }
     record(error.httpStatus, QString::fromStdString(error.message));
+}
+
+void FailoverRelay::failAfterStart(const ApiError &)
+{
+    m_exchange->abortConnection();
 }
 
 void FailoverRelay::retryUnusable(const std::string &problem)

@@ -20,9 +20,15 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hydra::relay {
+
+// A 429 as the pool needs it: Google's scope, retry delay and "limit: 0" as classified, and the
+// violated limit only when it is a request limit of that scope (a token limit says nothing
+// about how many requests fit). `googleBody` may be empty.
+pool::RateLimitReport rateLimitReport(const upstream::UpstreamFailure &failure, std::string_view googleBody = {});
 
 class FailoverRelay : public QObject
 {
@@ -48,6 +54,9 @@ protected:
     virtual void beginStream() = 0;
     virtual void streamBytes(const QByteArray &bytes) = 0;
     virtual void endStream(const std::optional<std::string> &failure) = 0;
+    // A failure after the client's stream was opened (e.g. a retry that found no key):
+    // the stream must still end, in the stream's own way. By default the connection is cut.
+    virtual void failAfterStart(const ApiError &error);
     // How errors are worded for this API (OpenAI shape by default).
     virtual void replyError(const ApiError &error, const server::HeaderList &headers);
     // A failure that is the request's own fault (e.g. Google's 400), passed on to the client.

@@ -1,8 +1,8 @@
 #include "model_catalog.h"
 
+#include "failover_relay.h"
 #include "translate/chat_request.h"
 #include "translate/models.h"
-
 
 using nlohmann::json;
 
@@ -19,6 +19,7 @@ ModelCatalog::ModelCatalog(pool::KeyPool &pool, upstream::GeminiClient &client, 
     , m_client(client)
     , m_cacheMs(cacheMs)
 {
+    m_pool.exemptFromBudget(listingBucket); // listing costs no generate quota: never budgeted
 }
 
 void ModelCatalog::list(Callback callback)
@@ -66,7 +67,7 @@ void ModelCatalog::fetchPage(const QString &pageToken)
     auto picked = m_pool.pick(listingBucket, m_triedKeys);
     if (const auto *exhausted = std::get_if<pool::PoolExhausted>(&picked)) {
         using Reason = pool::PoolExhausted::Reason;
-        finish(exhausted->reason == Reason::AllCoolingDown
+        finish(exhausted->reason == Reason::AllCoolingDown || exhausted->reason == Reason::AllParkedForDay
                    ? ApiError{429, "rate_limit_exceeded", "Every Gemini API key is rate-limited; try again shortly.",
                               std::nullopt, "rate_limit_exceeded"}
                    : ApiError::serverError(503, exhausted->reason == Reason::NoKeys
@@ -102,7 +103,7 @@ void ModelCatalog::onPage(upstream::UpstreamCall *reply)
         retryOrFail(upstream::networkFailure("Gemini sent a model list that is not JSON."));
         return;
     }
-    m_pool.recordSuccess(m_key);
+    m_pool.recordSuccess(m_key, listingBucket);
     if (page.value("models", json()).is_array()) {
         for (const auto &model : page["models"])
             m_pages.push_back(model);
@@ -131,11 +132,10 @@ void ModelCatalog::retryOrFail(const upstream::UpstreamFailure &failure)
         m_pool.recordDead(m_key, failure.message);
         break;
     case Verdict::RateLimited:
-        m_pool.recordRateLimited(m_key, listingBucket, failure.retryDelayMs.value_or(pool::KeyPool::defaultCooldownMs),
-                                 failure.message);
+        m_pool.recordRateLimited(m_key, listingBucket, rateLimitReport(failure));
         break;
     case Verdict::Transient:
-        m_pool.recordTransient(m_key, failure.message);
+        m_pool.recordTransient(m_key, listingBucket, failure.message);
         break;
     case Verdict::ClientFault:
         finish(upstream::clientErrorFor(failure));

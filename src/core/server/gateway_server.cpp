@@ -195,7 +195,11 @@ void GatewayServer::serveNative(const IncomingRequest &request, const RouteMatch
     } else {
         relay = new relay::PassthroughRelay(m_relay, exchange, headers, "POST",
                                             modelPath + u':' + match.nativeMethod, query.toString(QUrl::FullyEncoded),
-                                            request.body, std::get<std::string>(model),
+                                            request.body,
+                                            // countTokens is free and has no quota of its own to spend
+                                            match.nativeMethod == u"countTokens"
+                                                ? std::get<std::string>(model) + ":countTokens"
+                                                : std::get<std::string>(model),
                                             match.nativeMethod == u"streamGenerateContent");
     }
     relay->start();

@@ -7,9 +7,7 @@
 using nlohmann::json;
 
 namespace hydra::store {
-namespace {
-
-std::string position(std::string_view text, std::size_t byte)
+std::string textPosition(std::string_view text, std::size_t byte)
 {
     std::size_t line = 1;
     std::size_t column = 1;
@@ -23,6 +21,8 @@ std::string position(std::string_view text, std::size_t byte)
     }
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
+
+namespace {
 
 std::string optionalString(const json &entry, const char *field)
 {
@@ -50,7 +50,7 @@ std::variant<std::vector<pool::KeyInfo>, std::string> parseKeysJson(std::string_
             what = what.substr(0, lastRead) +
                    (expected != std::string::npos && expected > lastRead ? what.substr(expected + 1) : "");
         }
-        return "malformed JSON at " + position(text, error.byte) + ": " + what;
+        return "malformed JSON at " + textPosition(text, error.byte) + ": " + what;
     }
     if (!document.is_array())
         return std::string("expected a JSON array of {\"api_key\": ...} objects");

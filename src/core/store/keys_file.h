@@ -11,6 +11,9 @@
 
 namespace hydra::store {
 
+// "line 3, column 7" for a byte offset into text (1-based, as editors count).
+std::string textPosition(std::string_view text, std::size_t byte);
+
 // Parses the file's text; the error names line and column for malformed JSON.
 std::variant<std::vector<pool::KeyInfo>, std::string> parseKeysJson(std::string_view text);
 // Reads and parses a file; errors start with the file name.
