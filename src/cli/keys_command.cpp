@@ -4,6 +4,7 @@
 #include "core/secrets.h"
 #include "core/store/key_ring.h"
 #include "core/store/keychain_secret_store.h"
+#include "core/store/pool_state_file.h"
 #include "key_commands_common.h"
 
 #include <QCommandLineParser>
@@ -283,6 +284,13 @@ int runValidate(const QStringList &arguments)
                   << detailCell(check.detail);
             if (const auto error = ring.recordCheck(key.id, checkRecord(check)))
                 warn(command, QStringLiteral("cannot remember the result: %1").arg(QString::fromStdString(*error)));
+            // A key the gateway had marked dead stays dead until it is validated again: this is that.
+            QString stateError;
+            if (check.status == keys::KeyStatus::Valid &&
+                !store::markKeyValidInPoolState(configDirectory(parser.value(QStringLiteral("config-dir"))) +
+                                                    QStringLiteral("/pool-state.json"),
+                                                key.id, &stateError))
+                warn(command, QStringLiteral("cannot clear its dead mark: %1").arg(stateError));
         }
         table.addRow(cells);
     }

@@ -32,7 +32,10 @@ void Engine::start(const GatewayConfig &config)
         Q_EMIT startFailed(message, inUse);
     });
     connect(worker, &GatewayWorker::requestCompleted, this, &Engine::requestCompleted);
-    connect(worker, &GatewayWorker::keysChanged, this, &Engine::keysChanged);
+    connect(worker, &GatewayWorker::keysChanged, this, [this](const std::vector<pool::KeySnapshot> &keys) {
+        m_keys = keys;
+        Q_EMIT keysChanged(m_keys);
+    });
     m_worker = worker;
     m_thread->start();
     QMetaObject::invokeMethod(worker, [worker, config] { worker->start(config); }, Qt::QueuedConnection);

@@ -30,6 +30,9 @@ public:
     // Stops it: in-flight streams are ended, the port is released. Returns when done.
     void stop();
     bool isRunning() const { return m_worker != nullptr; }
+    // The latest per-key, per-model state (what keysChanged last carried): the one read-only
+    // snapshot a window reads when it opens, without waiting for the next change.
+    const std::vector<pool::KeySnapshot> &keys() const { return m_keys; }
 
 Q_SIGNALS:
     void started(const QString &baseUrl);
@@ -41,6 +44,7 @@ Q_SIGNALS:
 private:
     QThread *m_thread = nullptr;
     QPointer<GatewayWorker> m_worker;
+    std::vector<pool::KeySnapshot> m_keys;
 };
 
 } // namespace hydra

@@ -160,6 +160,11 @@ private Q_SLOTS:
         QCOMPARE(served->perMinute.size(), size_t(1));
         QCOMPARE(served->perMinute[0].requests, 1u);
         QVERIFY(!states[1].model("gemini-2.5-pro"));
+
+        // The same state is there to read at any time, without waiting for a signal.
+        const auto &held = gateway.engine.keys();
+        QCOMPARE(held.size(), size_t(2));
+        QCOMPARE(held[1].model("gemini-2.5-flash")->requestsToday, 1u);
     }
 
     void deadKeyIsNeverUsedAgain()
