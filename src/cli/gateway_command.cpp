@@ -10,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QTimeZone>
 #include <QDir>
 
 #include <cstdio>
@@ -56,7 +57,7 @@ std::optional<QString> loadStoredKeys(const QString &configDir, std::vector<pool
 void logRequest(const RequestRecord &record)
 {
     const QString line = QStringLiteral("%1 %2 %3 key=%4 status=%5 %6ms%7%8%9")
-                             .arg(QDateTime::fromMSecsSinceEpoch(record.startedAtMs).toString(Qt::ISODateWithMs),
+                             .arg(QDateTime::fromMSecsSinceEpoch(record.startedAtMs, QTimeZone::utc()).toString(Qt::ISODateWithMs),
                                   record.route, record.model.isEmpty() ? QStringLiteral("-") : record.model,
                                   record.keyLabel.isEmpty() ? QStringLiteral("-") : record.keyLabel)
                              .arg(record.status)

@@ -50,6 +50,9 @@ bool HttpServerBase::listenOn(const QHostAddress &address, quint16 port, const L
                               QString *error)
 {
     auto *listener = new GuardedTcpServer(limits, this);
+    // Qt's default backlog of 50 drops a burst of new connections (500 clients starting
+    // their streams at once), and each dropped client waits a second to try again.
+    listener->setListenBacklogSize(1024);
     if (!listener->listen(address, port)) {
         if (error)
             *error = listener->errorString();

@@ -244,9 +244,15 @@ QTcpSocket *HttpClient::connectTo(const QUrl &url, const QHostAddress &address)
     QTcpSocket *socket = tls ? new QSslSocket : new QTcpSocket;
     // Honour the system's proxy settings (HTTPS_PROXY and friends): people in many
     // places reach Google only through one.
-    const QList<QNetworkProxy> proxies = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
-    if (!proxies.isEmpty())
-        socket->setProxy(proxies.first());
+    // Looked up once per origin: the lookup blocks and re-reads system files every time.
+    const QString origin = originOf(url, {});
+    auto proxy = m_proxies.constFind(origin);
+    if (proxy == m_proxies.cend()) {
+        const QList<QNetworkProxy> proxies = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
+        proxy = m_proxies.insert(origin, proxies.isEmpty() ? QNetworkProxy(QNetworkProxy::DefaultProxy) : proxies.first());
+    }
+    if (proxy->type() != QNetworkProxy::DefaultProxy)
+        socket->setProxy(*proxy);
     // Set before connecting, socket options are silently dropped (Qt applies them only to an
     // open socket), so they go on once the TCP connection stands, ahead of the TLS handshake.
     connect(socket, &QAbstractSocket::connected, socket, [socket] {

@@ -11,6 +11,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
+#include <QNetworkProxy>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -100,6 +101,7 @@ private:
     void retryFresh(UpstreamCall *call);
 
     QHash<QString, QList<QTcpSocket *>> m_idle;
+    QHash<QString, QNetworkProxy> m_proxies; // system proxy per origin
 };
 
 } // namespace hydra::upstream
