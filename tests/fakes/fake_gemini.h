@@ -4,7 +4,7 @@
 // served over HTTP/1.1 on 127.0.0.1 (plain, or TLS with a test certificate) so tests and
 // benchmarks can drive Hydra's upstream client without the network. Every status code, error
 // body and byte of framing copies what Google sends (see
-// /work/shared/reference/gemini-openai-wire.md, section 2); anything Google does not do is a
+// shared/reference/gemini-openai-wire.md, section 2); anything Google does not do is a
 // defect here, because a lenient fake hides translator bugs.
 //
 // It is a raw QTcpServer rather than QtHttpServer so the test owns the exact bytes on the wire

@@ -5,7 +5,7 @@ namespace hydra::pool {
 const LimitsTable &freeTierDefaults()
 {
     // Google's free tier, per project and model (requests per minute / per Pacific day).
-    // Sources: /work/shared/reference/gemini-openai-wire.md section 2.8. The numbers keep
+    // Sources: the team's wire reference (shared/reference/gemini-openai-wire.md), section 2.8. The numbers keep
     // changing, so these are only a starting point: a 429 that names its quotaValue replaces
     // them for that project and model, and settings may replace the whole table.
     //
