@@ -121,7 +121,7 @@ private Q_SLOTS:
         fake.setEventDelayMs(200);
         fake.setReplyChunks({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"});
         QTemporaryDir dir;
-        const QString secret = "AIzaSyTESTKEY0000000000000000000000000abcd";
+        const QString secret = "test-secret-not-a-real-gemini-key-0abcd";
         const QString keys = writeFile(dir, "keys.json", "[{\"api_key\":\"" + secret.toUtf8() + "\",\"email\":\"me@example.com\"}]");
         QProcess gateway;
         const QString baseUrl = startGateway(gateway, {"--keys-file", keys, "--upstream", fake.baseUrl(),

@@ -55,17 +55,17 @@ void TestKeysFile::validFile()
     QVERIFY2(std::holds_alternative<std::vector<KeyInfo>>(parsed), qPrintable(errorOf(parsed)));
     const auto &keys = std::get<std::vector<KeyInfo>>(parsed);
     QCOMPARE(keys.size(), size_t(3));
-    QCOMPARE(QString::fromStdString(keys[0].secret), QStringLiteral("AIzaSyA00000000000000000000000000000001"));
+    QCOMPARE(QString::fromStdString(keys[0].secret), QStringLiteral("test-key-not-a-real-gemini-key-00000001"));
     QCOMPARE(QString::fromStdString(keys[0].email), QStringLiteral("alice@example.com"));
     QCOMPARE(QString::fromStdString(keys[0].projectId), QStringLiteral("gen-lang-client-0123456789"));
-    QCOMPARE(QString::fromStdString(keys[1].secret), QStringLiteral("AIzaSyA00000000000000000000000000000002"));
-    QCOMPARE(QString::fromStdString(keys[2].secret), QStringLiteral("AIzaSyA00000000000000000000000000000003"));
+    QCOMPARE(QString::fromStdString(keys[1].secret), QStringLiteral("test-key-not-a-real-gemini-key-00000002"));
+    QCOMPARE(QString::fromStdString(keys[2].secret), QStringLiteral("test-key-not-a-real-gemini-key-00000003"));
     QCOMPARE(QString::fromStdString(keys[2].email), QStringLiteral("bob@example.com"));
 }
 
 void TestKeysFile::onlyApiKeyIsRequired()
 {
-    const Parsed parsed = parseKeysJson(R"([{"api_key":"AIzaSyA00000000000000000000000000000009"}])");
+    const Parsed parsed = parseKeysJson(R"([{"api_key":"test-key-not-a-real-gemini-key-00000009"}])");
     QVERIFY2(std::holds_alternative<std::vector<KeyInfo>>(parsed), qPrintable(errorOf(parsed)));
     const auto &keys = std::get<std::vector<KeyInfo>>(parsed);
     QCOMPARE(keys.size(), size_t(1));
@@ -104,7 +104,7 @@ void TestKeysFile::malformedJsonDoesNotEchoAKey()
 {
     // A raw line break inside the key string: the parser's message quotes what it
     // read so far, which is the key itself. Parse errors end up on screen and in logs.
-    const std::string key = "AIzaSyA00000000000000000000000000000001";
+    const std::string key = "test-key-not-a-real-gemini-key-00000001";
     const QString error = errorOf(parseKeysJson("[\n  {\"api_key\": \"" + key + "\n\"}\n]"));
     // The offending line break is the 55th character of line 2.
     QVERIFY2(error.startsWith(QStringLiteral("malformed JSON at line 2, column 55")), qPrintable(error));
@@ -151,7 +151,7 @@ void TestKeysFile::badApiKeys()
 
 void TestKeysFile::entryThatIsNotAnObject()
 {
-    QCOMPARE(errorOf(parseKeysJson(R"(["AIzaSyA00000000000000000000000000000001"])")),
+    QCOMPARE(errorOf(parseKeysJson(R"(["test-key-not-a-real-gemini-key-00000001"])")),
              QStringLiteral("entry 1 is not an object"));
 }
 
