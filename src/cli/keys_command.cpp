@@ -34,6 +34,20 @@ const char usage[] =
     "Every command takes --config-dir DIR (or $HYDRA_CONFIG_DIR) and --help;\n"
     "validate also takes --upstream URL (or $HYDRA_UPSTREAM).\n";
 
+// The stored keys to work on, or the exit code once it has been said why there are none.
+std::variant<std::vector<store::StoredKey>, int> storedKeys(store::KeyRing &ring)
+{
+    auto listed = ring.list();
+    if (const auto *error = std::get_if<std::string>(&listed))
+        return fail(command, QString::fromStdString(*error), exitFailure);
+    auto &keys = std::get<std::vector<store::StoredKey>>(listed);
+    if (keys.empty()) {
+        std::printf("No keys stored. Add some with: hydra setup --file keys.json, or: hydra keys add\n");
+        return exitOk;
+    }
+    return std::move(keys);
+}
+
 // A parser for `hydra keys <sub> ...` with --help and --config-dir.
 void prepare(QCommandLineParser &parser, const QString &sub, const QString &description)
 {
@@ -85,14 +99,10 @@ int runList(const QString &configDirValue)
 {
     store::KeychainSecretStore secrets;
     store::KeyRing ring(configDirectory(configDirValue), secrets);
-    const auto listed = ring.list();
-    if (const auto *error = std::get_if<std::string>(&listed))
-        return fail(command, QString::fromStdString(*error), exitFailure);
+    const auto listed = storedKeys(ring);
+    if (const int *exitCode = std::get_if<int>(&listed))
+        return *exitCode;
     const auto &keys = std::get<std::vector<store::StoredKey>>(listed);
-    if (keys.empty()) {
-        std::printf("No keys stored. Add some with: hydra setup --file keys.json, or: hydra keys add\n");
-        return exitOk;
-    }
     // Ask the keychain too, so a key that went missing there shows up as such.
     const store::LoadedKeys loaded = loadAll(ring);
     std::set<std::string> missing;
@@ -228,14 +238,10 @@ int runValidate(const QStringList &arguments)
 
     store::KeychainSecretStore secrets;
     store::KeyRing ring(configDirectory(parser.value(QStringLiteral("config-dir"))), secrets);
-    const auto listed = ring.list();
-    if (const auto *error = std::get_if<std::string>(&listed))
-        return fail(command, QString::fromStdString(*error), exitFailure);
+    const auto listed = storedKeys(ring);
+    if (const int *exitCode = std::get_if<int>(&listed))
+        return *exitCode;
     const auto &keys = std::get<std::vector<store::StoredKey>>(listed);
-    if (keys.empty()) {
-        std::printf("No keys stored. Add some with: hydra setup --file keys.json, or: hydra keys add\n");
-        return exitOk;
-    }
     std::set<std::string> wanted;
     for (const QString &selector : operands(parser)) {
         const auto index = store::KeyRing::find(keys, selector);
