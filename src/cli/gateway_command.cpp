@@ -56,10 +56,12 @@ std::optional<QString> loadStoredKeys(const QString &configDir, std::vector<pool
 
 void logRequest(const RequestRecord &record)
 {
-    const QString line = QStringLiteral("%1 %2 %3 key=%4 status=%5 %6ms%7%8%9")
+    const QString line = QStringLiteral("%1 %2 %3 key=%4 token=%5 status=%6 %7ms%8%9%10")
                              .arg(QDateTime::fromMSecsSinceEpoch(record.startedAtMs, QTimeZone::utc()).toString(Qt::ISODateWithMs),
                                   record.route, record.model.isEmpty() ? QStringLiteral("-") : record.model,
-                                  record.keyLabel.isEmpty() ? QStringLiteral("-") : record.keyLabel)
+                                  record.keyLabel.isEmpty() ? QStringLiteral("-") : record.keyLabel,
+                                  (record.tokenName.isEmpty() ? QStringLiteral("-") : record.tokenName) +
+                                      (record.tunnel ? QStringLiteral(" tunnel") : QString()))
                              .arg(record.status)
                              .arg(record.latencyMs)
                              .arg(record.stream ? QStringLiteral(" stream") : QString(),
@@ -104,10 +106,7 @@ int runGateway(const QStringList &arguments)
     config.host = hostText == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(hostText);
     if (config.host.isNull())
         return fail(QStringLiteral("--host must be an IP address, not '%1'").arg(hostText));
-    if (!config.host.isLoopback())
-        return fail(QStringLiteral("refusing to listen on %1: a gateway reachable from other machines needs access "
-                                   "tokens, which this version does not have yet; use 127.0.0.1")
-                        .arg(hostText));
+    // A non-loopback address needs an access token; the engine refuses to start without one.
 
     const auto upstreamUrlOrError = upstreamUrl(parser.value(upstream));
     if (const auto *error = std::get_if<QString>(&upstreamUrlOrError))
