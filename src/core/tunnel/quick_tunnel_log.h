@@ -6,6 +6,7 @@
 // connected, and the disclaimer and the API failure line contain other https URLs.
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -78,3 +79,5 @@ std::optional<QString> findQuickTunnelUrl(const QString &line);
 FailureReason classifyFailureLine(const QString &line);
 
 } // namespace hydra::tunnel
+
+Q_DECLARE_METATYPE(hydra::tunnel::FailureReason)
