@@ -3,6 +3,7 @@
 #include "cli/gateway_command.h"
 #include "cli/keys_command.h"
 #include "cli/setup_command.h"
+#include "cli/tokens_command.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -24,6 +25,8 @@ int main(int argc, char *argv[])
         return hydra::cli::runSetup(arguments);
     if (command == u"keys")
         return hydra::cli::runKeys(arguments);
+    if (command == u"tokens")
+        return hydra::cli::runTokens(arguments);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -32,7 +35,8 @@ int main(int argc, char *argv[])
         "  gateway   Run the gateway headless (hydra gateway --help)\n"
         "  setup     Check the keys of a keys file and store the working ones in the OS keychain\n"
         "            (hydra setup --file keys.json)\n"
-        "  keys      List, add, remove and validate the stored keys (hydra keys --help)"));
+        "  keys      List, add, remove and validate the stored keys (hydra keys --help)\n"
+        "  tokens    Create, list and revoke the access tokens clients present (hydra tokens --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run."));
