@@ -5,6 +5,8 @@
 #include "core/store/key_ring.h"
 #include "core/store/keychain_secret_store.h"
 #include "core/store/keys_file.h"
+#include "core/tunnel/cloudflared_locator.h"
+#include "core/tunnel/expose_controller.h"
 #include "unix_signals.h"
 
 #include <QCommandLineParser>
@@ -12,6 +14,7 @@
 #include <QDateTime>
 #include <QTimeZone>
 #include <QDir>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -70,6 +73,32 @@ void logRequest(const RequestRecord &record)
     std::fprintf(stderr, "%s\n", qPrintable(line));
 }
 
+// What `--expose` prints: the token when one had to be created (its only appearance), the public
+// URL when the tunnel is up, and every other state change with its reason.
+void reportTokenCreated(const QString &name, const QByteArray &token)
+{
+    std::printf("Created access token \"%s\" for the public URL. It is shown only this once; clients send it as\n"
+                "\"Authorization: Bearer <token>\" (hydra tokens list / revoke manage it):\n%s\n",
+                qPrintable(name), token.constData());
+    std::fflush(stdout);
+}
+
+void reportTunnel(const tunnel::TunnelStatus &status)
+{
+    using tunnel::TunnelState;
+    if (status.state == TunnelState::Up) {
+        std::printf("Public URL: %s/v1\n", qPrintable(status.url));
+        std::fflush(stdout);
+        return;
+    }
+    QString line = QStringLiteral("tunnel %1").arg(tunnel::stateName(status.state));
+    if (status.state == TunnelState::Starting && !status.url.isEmpty())
+        line += QStringLiteral(" (%1)").arg(status.url);
+    if (!status.message.isEmpty())
+        line += QStringLiteral(": ") + status.message;
+    std::fprintf(stderr, "hydra gateway: %s\n", qPrintable(line));
+}
+
 } // namespace
 
 int runGateway(const QStringList &arguments)
@@ -89,7 +118,11 @@ int runGateway(const QStringList &arguments)
                                       QStringLiteral("file"));
     const QCommandLineOption upstream = upstreamOption();
     const QCommandLineOption configDir = configDirOption();
-    parser.addOptions({host, port, keysFile, upstream, configDir});
+    const QCommandLineOption expose(QStringLiteral("expose"),
+                                    QStringLiteral("Also publish the API on a public https://….trycloudflare.com URL through "
+                                                   "cloudflared (found via $HYDRA_CLOUDFLARED, next to hydra, or PATH). "
+                                                   "Requires an access token; one is created and printed if none exists."));
+    parser.addOptions({host, port, keysFile, upstream, configDir, expose});
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
     if (parser.positionalArguments().size() > 1)
@@ -118,6 +151,15 @@ int runGateway(const QStringList &arguments)
         return fail(QStringLiteral("cannot create the config directory %1").arg(configPath));
     config.configDir = configPath;
 
+    // Found before anything starts: without cloudflared, --expose cannot do what it says.
+    tunnel::LocatorResult cloudflared;
+    if (parser.isSet(expose)) {
+        cloudflared = tunnel::locateCloudflared(
+            tunnel::LocatorInputs::fromEnvironment({}, tunnel::downloadDirectory(configPath)));
+        if (!cloudflared.found())
+            return cli::fail(command, cloudflared.error, exitFailure);
+    }
+
     if (parser.isSet(keysFile)) {
         auto keys = store::readKeysFile(parser.value(keysFile).toStdString());
         if (auto *error = std::get_if<std::string>(&keys))
@@ -144,12 +186,32 @@ int runGateway(const QStringList &arguments)
     });
     QObject::connect(&engine, &Engine::requestCompleted, &engine, &logRequest);
 
+    tunnel::ExposeController exposer(engine, configPath);
+    exposer.setCloudflaredPath(cloudflared.path);
+    QObject::connect(&exposer, &tunnel::ExposeController::tokenCreated, &exposer, &reportTokenCreated);
+    QObject::connect(&exposer, &tunnel::ExposeController::statusChanged, &exposer, &reportTunnel);
+    if (parser.isSet(expose)) {
+        QObject::connect(&engine, &Engine::started, &exposer, [&exposer] { exposer.setExposed(true); });
+    }
+
     TerminationWatcher termination;
-    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &engine, [] {
-        QCoreApplication::exit(0);
+    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &engine, [&exposer] {
+        if (!exposer.isExposed() && exposer.supervisor().status().state == tunnel::TunnelState::Stopped) {
+            QCoreApplication::exit(0);
+            return;
+        }
+        // cloudflared first (it drains in-flight requests for its grace period), then the gateway.
+        QObject::connect(&exposer, &tunnel::ExposeController::statusChanged, &exposer,
+                         [](const tunnel::TunnelStatus &status) {
+                             if (status.state == tunnel::TunnelState::Stopped)
+                                 QCoreApplication::exit(0);
+                         });
+        exposer.setExposed(false);
+        QTimer::singleShot(10'000, &exposer, [] { QCoreApplication::exit(0); });
     });
     engine.start(config);
     const int loopResult = QCoreApplication::exec();
+    exposer.stopAndWait(3000);
     engine.stop();
     return exitCode ? exitCode : loopResult;
 }

@@ -36,6 +36,11 @@ QString cloudflaredFileName()
 #endif
 }
 
+QString downloadDirectory(const QString &appDataDir)
+{
+    return QDir(appDataDir).filePath(QStringLiteral("cloudflared"));
+}
+
 LocatorInputs LocatorInputs::fromEnvironment(const QString &settingsPath, const QString &downloadDir)
 {
     LocatorInputs inputs;

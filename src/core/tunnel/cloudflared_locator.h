@@ -32,6 +32,8 @@ struct LocatorResult
 
 LocatorResult locateCloudflared(const LocatorInputs &inputs);
 
+// Where Hydra keeps the cloudflared it downloaded: a folder of its app-data directory.
+QString downloadDirectory(const QString &appDataDir);
 // The file name cloudflared has on this OS ("cloudflared" or "cloudflared.exe").
 QString cloudflaredFileName();
 // "Get it from <pinned URL for this platform>" (or the releases page when none is pinned).
