@@ -9,7 +9,6 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "OpenAI-compatible gateway that pools Gemi
 set(CPACK_PACKAGE_HOMEPAGE_URL "${HYDRA_HOMEPAGE}")
 set(CPACK_PACKAGE_CONTACT "${HYDRA_MAINTAINER}")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "Hydra")
-set(CPACK_PACKAGE_ICON "${PROJECT_SOURCE_DIR}/resources/icons/hydra.ico")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_CHECKSUM SHA256)
 set(CPACK_OUTPUT_FILE_PREFIX "${PROJECT_BINARY_DIR}/packages")
@@ -23,7 +22,8 @@ elseif(APPLE)
     set(CPACK_GENERATOR DragNDrop)
     set(CPACK_SYSTEM_NAME macos)
 else()
-    set(CPACK_GENERATOR DEB)
+    set(CPACK_GENERATOR DEB) # named by CPACK_DEBIAN_FILE_NAME below
+    set(CPACK_SYSTEM_NAME "${CMAKE_SYSTEM_NAME}")
 endif()
 set(CPACK_PACKAGE_FILE_NAME "Hydra-${PROJECT_VERSION}-${CPACK_SYSTEM_NAME}")
 
@@ -55,6 +55,9 @@ set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
 # --- macOS disk image ------------------------------------------------------------------------------
 set(CPACK_DMG_VOLUME_NAME "Hydra")
 set(CPACK_DMG_FORMAT UDZO)
+if(APPLE)
+    set(CPACK_PACKAGE_ICON "${CMAKE_CURRENT_LIST_DIR}/../resources/icons/hydra.icns") # the volume's icon
+endif()
 # DragNDrop puts an /Applications link next to Hydra.app by default: the drag target.
 
 # --- Windows installer -----------------------------------------------------------------------------

@@ -14,7 +14,8 @@ function(_hydra_nsis_path out path)
     set(${out} "${path}" PARENT_SCOPE)
 endfunction()
 
-_hydra_nsis_path(CPACK_HYDRA_NSIS_ICON "${PROJECT_SOURCE_DIR}/resources/icons/hydra.ico")
+get_filename_component(_hydra_icon "${_hydra_nsis_dir}/../../resources/icons/hydra.ico" ABSOLUTE)
+_hydra_nsis_path(CPACK_HYDRA_NSIS_ICON "${_hydra_icon}")
 # Where the executable lands under the install dir (GNUInstallDirs layout, as Qt's deployment expects).
 set(CPACK_HYDRA_NSIS_EXE "bin\\hydra.exe")
 set(CPACK_HYDRA_NSIS_PUBLISHER "${CPACK_PACKAGE_VENDOR}")
