@@ -57,6 +57,8 @@ set(CPACK_DMG_VOLUME_NAME "Hydra")
 set(CPACK_DMG_FORMAT UDZO)
 if(APPLE)
     set(CPACK_PACKAGE_ICON "${CMAKE_CURRENT_LIST_DIR}/../resources/icons/hydra.icns") # the volume's icon
+    # Signs Hydra.app between deployment and the DMG when HYDRA_CODESIGN_IDENTITY is set.
+    set(CPACK_PRE_BUILD_SCRIPTS "${CMAKE_CURRENT_LIST_DIR}/macos/codesign.cmake")
 endif()
 # DragNDrop puts an /Applications link next to Hydra.app by default: the drag target.
 

@@ -33,8 +33,9 @@ fail() {
 for tool in cpack lintian debootstrap chroot curl python3 appstreamcli desktop-file-validate; do
     command -v "$tool" >/dev/null || fail "$tool is missing (installer/install-build-deps.sh installs it)"
 done
-[ -x "$build/src/hydra" ] && [ -x "$fake" ] ||
+if [ ! -x "$build/src/hydra" ] || [ ! -x "$fake" ]; then
     fail "$build has no hydra or tests/fakes/fake_gemini: build it first (tests/run-all.sh does)"
+fi
 rm -rf "$logs"
 mkdir -p "$logs" "$cache/apt-archives" "$cache/apt-lists"
 
@@ -55,9 +56,11 @@ stop_processes_in_root() {
     local pids
     pids="$(processes_in_root)"
     [ -n "$pids" ] || return 0
+    # shellcheck disable=SC2086 # one argument per pid
     kill $pids 2>/dev/null
     for _ in $(seq 25); do [ -n "$(processes_in_root)" ] || return 0; sleep 0.2; done
     pids="$(processes_in_root)"
+    # shellcheck disable=SC2086
     [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
     sleep 0.5
 }
@@ -80,7 +83,7 @@ cleanup() {
         for mnt in var/lib/apt/lists var/cache/apt/archives dev proc ""; do
             mountpoint -q "$rootfs/$mnt" && { umount "$rootfs/$mnt" || umount -l "$rootfs/$mnt"; }
         done
-        if grep -q " $rootfs[ /]" /proc/mounts; then
+        if grep -q " ${rootfs}[ /]" /proc/mounts; then
             echo "test-deb: something is still mounted under $rootfs; not deleting it" >&2
         else
             rmdir "$rootfs"
@@ -108,7 +111,9 @@ step "cpack -G DEB in $build"
 rm -f "$build"/packages/hydra_*.deb
 run env -C "$build" cpack -G DEB >"$logs/cpack.log" 2>&1 || fail "cpack -G DEB failed" "$logs/cpack.log"
 debs=("$build"/packages/hydra_*.deb)
-[ ${#debs[@]} -eq 1 ] && [ -f "${debs[0]}" ] || fail "expected one hydra_*.deb in $build/packages" "$logs/cpack.log"
+if [ ${#debs[@]} -ne 1 ] || [ ! -f "${debs[0]}" ]; then
+    fail "expected one hydra_*.deb in $build/packages" "$logs/cpack.log"
+fi
 deb="${debs[0]}"
 version="$(dpkg-deb -f "$deb" Version)"
 echo "   $(basename "$deb"): Depends: $(dpkg-deb -f "$deb" Depends)"
