@@ -21,7 +21,7 @@ if(APPLE)
     # A real app bundle: Hydra.app/Contents/{MacOS/Hydra,Info.plist,Resources/hydra.icns}.
     set(_hydra_icns "${_hydra_resources_dir}/icons/hydra.icns")
     target_sources(hydra PRIVATE "${_hydra_icns}")
-    set_source_files_properties("${_hydra_icns}" PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
+    set_source_files_properties("${_hydra_icns}" TARGET_DIRECTORY hydra PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
     set_target_properties(hydra PROPERTIES
         OUTPUT_NAME Hydra
         MACOSX_BUNDLE TRUE

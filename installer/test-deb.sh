@@ -8,7 +8,8 @@
 # Mounts (/proc, /dev, apt caches) are undone on exit, also after a failure or Ctrl-C.
 #
 # Usage: installer/test-deb.sh [BUILD_DIR]   (default build/default, built with its tests; as root)
-# Mirror: see installer/debian12-root.sh. Timing: ~1 min with a warm cache, a few more the first time.
+# Mirror: see installer/debian12-root.sh. Timing: 20-40 s with a warm cache; the first run adds
+# about 2 minutes of debootstrap.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ "$(id -u)" -eq 0 ] || exec sudo -- "$0" "$@"
