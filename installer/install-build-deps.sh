@@ -13,6 +13,8 @@ packages=(
     nodejs npm           # the real openai SDK client tests
     wrk                  # benchmarks
     xvfb xauth           # screenshots of the desktop app
+    dpkg-dev lintian debootstrap curl python3 appstream desktop-file-utils  # installer/test-deb.sh
+    nsis                 # installer/test-nsis.sh
 )
 
 missing=()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Hydra with its tests, and runs every test:
-# first a normal build, then the same suite under AddressSanitizer + UBSan.
+# first a normal build and its installers, then the same suite under AddressSanitizer + UBSan.
 # Usage: tests/run-all.sh [--quick]   (--quick skips the sanitizer pass)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,4 +20,7 @@ run_suite() {
 }
 
 run_suite default
+echo "== installers: the .deb in a clean Debian 12 root, the Windows installer script"
+installer/test-deb.sh build/default
+installer/test-nsis.sh
 [ "${1:-}" = "--quick" ] || run_suite asan

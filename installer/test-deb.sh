@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Proves the .deb from a clean system:
+#   1. cpack -G DEB in a built tree, and lintian on the result (any error fails);
+#   2. a fresh Debian 12 root (debootstrap minbase, cached as a tarball under build/);
+#   3. apt installs the .deb there, resolving the dependencies dpkg-shlibdeps computed;
+#   4. inside the root: `hydra --version`, then `hydra gateway` against the fake Gemini, which runs
+#      outside on loopback (a chroot shares the network), answers one chat completion sent with curl.
+# Mounts (/proc, /dev, apt caches) are undone on exit, also after a failure or Ctrl-C.
+#
+# Usage: installer/test-deb.sh [BUILD_DIR]   (default build/default, built with its tests; as root)
+# Mirror: see installer/debian12-root.sh. Timing: 20-40 s with a warm cache; the first run adds
+# about 2 minutes of debootstrap.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+[ "$(id -u)" -eq 0 ] || exec sudo -- "$0" "$@"
+
+build="$(cd "${1:-$root/build/default}" && pwd)"
+cache="$root/build/debian12-root"
+logs="$cache/last-run" # kept after the run for a look at what happened
+fake="$build/tests/fakes/fake_gemini"
+started=$SECONDS
+
+step() { printf '== test-deb: %s  [%ds]\n' "$1" $((SECONDS - started)); }
+fail() {
+    echo "test-deb: FAILED: $1" >&2
+    shift
+    local log
+    for log in "$@"; do
+        [ -s "$log" ] && { echo "--- last lines of $log:" >&2; tail -n 25 "$log" >&2; }
+    done
+    exit 1
+}
+
+for tool in cpack lintian debootstrap chroot curl python3 appstreamcli desktop-file-validate; do
+    command -v "$tool" >/dev/null || fail "$tool is missing (installer/install-build-deps.sh installs it)"
+done
+if [ ! -x "$build/src/hydra" ] || [ ! -x "$fake" ]; then
+    fail "$build has no hydra or tests/fakes/fake_gemini: build it first (tests/run-all.sh does)"
+fi
+rm -rf "$logs"
+mkdir -p "$logs" "$cache/apt-archives" "$cache/apt-lists"
+
+# --- cleanup: whatever happened, stop our processes, unmount, delete the throwaway root -----------
+exec 3>&1 4>&2
+rootfs=""
+gateway_pid=""
+fake_pid=""
+step_pid=""
+# Whatever still runs inside the root (apt's download helpers, a hydra) must go before the umount.
+processes_in_root() {
+    local proc
+    for proc in /proc/[0-9]*; do
+        [ "$(readlink "$proc/root" 2>/dev/null)" = "$rootfs" ] && echo "${proc#/proc/}"
+    done
+}
+stop_processes_in_root() {
+    local pids
+    pids="$(processes_in_root)"
+    [ -n "$pids" ] || return 0
+    # shellcheck disable=SC2086 # one argument per pid
+    kill $pids 2>/dev/null
+    for _ in $(seq 25); do [ -n "$(processes_in_root)" ] || return 0; sleep 0.2; done
+    pids="$(processes_in_root)"
+    # shellcheck disable=SC2086
+    [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
+    sleep 0.5
+}
+cleanup() {
+    local status=$?
+    set +e
+    exec 1>&3 2>&4 # a signal may arrive while a step's output goes to its log
+    # A step still running was interrupted: stop it (timeout passes the signal on to apt & co.)
+    # and give it a moment to leave the root before it is unmounted.
+    if [ -n "$step_pid" ]; then
+        kill "$step_pid" 2>/dev/null
+        for _ in $(seq 50); do kill -0 "$step_pid" 2>/dev/null || break; sleep 0.2; done
+    fi
+    for pid in $gateway_pid $fake_pid; do
+        kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    done
+    [ -z "$rootfs" ] || echo "== test-deb: cleaning up  [$((SECONDS - started))s]"
+    if [ -n "$rootfs" ]; then
+        stop_processes_in_root
+        for mnt in var/lib/apt/lists var/cache/apt/archives dev proc ""; do
+            mountpoint -q "$rootfs/$mnt" && { umount "$rootfs/$mnt" || umount -l "$rootfs/$mnt"; }
+        done
+        if grep -q " ${rootfs}[ /]" /proc/mounts; then
+            echo "test-deb: something is still mounted under $rootfs; not deleting it" >&2
+        else
+            rmdir "$rootfs"
+        fi
+    fi
+    echo "== test-deb: $([ $status -eq 0 ] && echo passed || echo failed) in $((SECONDS - started))s (logs: $logs)"
+    exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Runs a long step in the background and waits for it, so SIGINT/SIGTERM reach the trap at once
+# (bash runs traps only after a foreground command ends).
+run() {
+    "$@" &
+    step_pid=$!
+    local status=0
+    wait "$step_pid" || status=$?
+    step_pid=""
+    return $status
+}
+
+# --- 1. the package and lintian --------------------------------------------------------------------
+step "cpack -G DEB in $build"
+rm -f "$build"/packages/hydra_*.deb
+run env -C "$build" cpack -G DEB >"$logs/cpack.log" 2>&1 || fail "cpack -G DEB failed" "$logs/cpack.log"
+debs=("$build"/packages/hydra_*.deb)
+if [ ${#debs[@]} -ne 1 ] || [ ! -f "${debs[0]}" ]; then
+    fail "expected one hydra_*.deb in $build/packages" "$logs/cpack.log"
+fi
+deb="${debs[0]}"
+version="$(dpkg-deb -f "$deb" Version)"
+echo "   $(basename "$deb"): Depends: $(dpkg-deb -f "$deb" Depends)"
+
+step "lintian (errors fail; warnings and infos are listed)"
+lintian_status=0
+run lintian --fail-on error --display-info --pedantic "$deb" >"$logs/lintian.log" 2>&1 || lintian_status=$?
+grep -v "running with root privileges" "$logs/lintian.log" | sed 's/^/   /' || true
+[ $lintian_status -eq 0 ] || fail "lintian found errors in $(basename "$deb")"
+
+dpkg-deb -x "$deb" "$logs/contents"
+appstreamcli validate --no-net "$logs/contents"/usr/share/metainfo/*.metainfo.xml >"$logs/appstream.log" 2>&1 ||
+    fail "the AppStream metainfo does not validate" "$logs/appstream.log"
+desktop-file-validate "$logs/contents"/usr/share/applications/*.desktop >"$logs/desktop-file.log" 2>&1 ||
+    fail "the desktop entry does not validate" "$logs/desktop-file.log"
+[ ! -s "$logs/desktop-file.log" ] || fail "desktop-file-validate complains" "$logs/desktop-file.log"
+rm -rf "$logs/contents"
+
+# --- 2. a fresh Debian 12 root -----------------------------------------------------------------------
+step "clean Debian 12 root"
+run "$root/installer/debian12-root.sh" "$cache" >"$logs/root-tarball.txt" || fail "cannot make the Debian 12 root" "$cache/debootstrap.log"
+tarball="$(cat "$logs/root-tarball.txt")"
+rootfs="$(mktemp -d "$cache/run.XXXXXX")"
+# In memory: unpacking is quick and the whole root is gone with one umount (~400 MB used).
+mount -t tmpfs -o size=2g,mode=0755 hydra-test-root "$rootfs"
+tar --numeric-owner -xzf "$tarball" -C "$rootfs"
+mount -t proc proc "$rootfs/proc"
+mount --bind /dev "$rootfs/dev"
+# apt's downloads and package lists survive between runs, so a re-run fetches almost nothing.
+mount --bind "$cache/apt-archives" "$rootfs/var/cache/apt/archives"
+mount --bind "$cache/apt-lists" "$rootfs/var/lib/apt/lists"
+cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
+
+# A command inside the root, with a clean environment and a time limit: in_root SECONDS COMMAND...
+in_root() {
+    local seconds="$1"
+    shift
+    timeout "$seconds" chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+        LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+}
+apt_in_root() { in_root "$1" apt-get -o APT::Sandbox::User=root -o Dpkg::Use-Pty=0 "${@:2}"; }
+
+# --- 3. apt installs the package with its computed dependencies -----------------------------------
+step "apt-get install ./$(basename "$deb") in the root"
+cp "$deb" "$rootfs/tmp/hydra.deb"
+run apt_in_root 600 -q update >"$logs/apt-update.log" 2>&1 || fail "apt-get update failed in the root" "$logs/apt-update.log"
+run apt_in_root 900 install -y --no-install-recommends /tmp/hydra.deb >"$logs/apt-install.log" 2>&1 ||
+    fail "apt-get could not install the package (missing or wrong dependencies?)" "$logs/apt-install.log"
+in_root 30 dpkg-query -W -f='${Status} ${Version}\n' hydra | grep -qx "install ok installed $version" ||
+    fail "dpkg does not list hydra $version as installed"
+echo "   installed with $(grep -c '^Setting up ' "$logs/apt-install.log") packages"
+# What dpkg-shlibdeps cannot see must be there too: Qt's TLS backend and the OpenSSL it loads.
+in_root 30 sh -c 'ls /usr/lib/*/qt6/plugins/tls/libqopensslbackend.so && ldconfig -p | grep -q "libssl.so.3 "' \
+    >/dev/null 2>&1 || fail "Qt's OpenSSL TLS backend or libssl3 is missing in the root"
+for file in /usr/bin/hydra /usr/share/doc/hydra/copyright /usr/share/applications/io.github.hydra.Hydra.desktop \
+    /usr/share/icons/hicolor/scalable/apps/io.github.hydra.Hydra.svg /usr/share/man/man1/hydra.1.gz; do
+    [ -e "$rootfs$file" ] || fail "the installed package lacks $file"
+done
+
+# --- 4. hydra runs there ---------------------------------------------------------------------------
+step "hydra --version in the root"
+reported="$(in_root 30 hydra --version 2>&1)" || fail "hydra --version failed in the root: $reported"
+[ "$reported" = "Hydra ${version%-*}" ] || fail "hydra --version says '$reported', expected 'Hydra ${version%-*}'"
+echo "   $reported"
+
+step "hydra gateway in the root against the fake Gemini outside"
+"$fake" --port 0 >"$logs/fake.out" 2>"$logs/fake.err" &
+fake_pid=$!
+wait_for_line() { # file pattern seconds pid: wait until a line matches, or fail when pid dies
+    local deadline=$((SECONDS + $3))
+    until grep -q "$2" "$1" 2>/dev/null; do
+        kill -0 "$4" 2>/dev/null || return 1
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.2
+    done
+}
+wait_for_line "$logs/fake.out" '^FAKE_GEMINI_PORT=' 20 "$fake_pid" || fail "the fake Gemini did not start" "$logs/fake.err"
+fake_port="$(sed -n 's/^FAKE_GEMINI_PORT=//p' "$logs/fake.out")"
+
+echo '[{"api_key": "package-test-key", "email": "deb@example.com"}]' >"$rootfs/tmp/keys.json"
+# Started as one simple command so $! is hydra itself (chroot and env exec it).
+chroot "$rootfs" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+    hydra gateway --port 0 --keys-file /tmp/keys.json --config-dir /tmp/hydra-config \
+    --upstream "http://127.0.0.1:$fake_port" >"$logs/gateway.out" 2>"$logs/gateway.err" &
+gateway_pid=$!
+wait_for_line "$logs/gateway.out" 'listening on http://127\.0\.0\.1:[0-9]*/v1' 30 "$gateway_pid" ||
+    fail "hydra gateway did not start listening within 30 s" "$logs/gateway.out" "$logs/gateway.err"
+base_url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/v1' "$logs/gateway.out" | head -n 1)"
+echo "   gateway at $base_url, upstream fake at port $fake_port"
+
+status="$(curl -sS -m 30 -o "$logs/answer.json" -w '%{http_code}' "$base_url/chat/completions" \
+    -H 'Content-Type: application/json' \
+    -d '{"model": "gemini-2.5-flash", "messages": [{"role": "user", "content": "Say hello"}]}')" ||
+    fail "curl could not talk to the gateway" "$logs/gateway.err"
+[ "$status" = 200 ] || fail "the gateway answered HTTP $status" "$logs/answer.json" "$logs/gateway.err"
+content="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["choices"][0]["message"]["content"])' \
+    "$logs/answer.json" 2>&1)" || fail "the answer is not a chat completion" "$logs/answer.json"
+[ "$content" = "Hello from fake Gemini." ] || fail "unexpected answer: $content" "$logs/answer.json"
+echo "   answer: $content"
+grep -q 'chat gemini-2.5-flash key=deb@example.com status=200' "$logs/gateway.err" ||
+    fail "the gateway did not log the request as served by the key" "$logs/gateway.err"
+
+step "stop hydra (SIGTERM)"
+kill -TERM "$gateway_pid"
+for _ in $(seq 50); do kill -0 "$gateway_pid" 2>/dev/null || break; sleep 0.2; done
+kill -0 "$gateway_pid" 2>/dev/null && fail "hydra did not stop within 10 s of SIGTERM" "$logs/gateway.err"
+gateway_status=0
+wait "$gateway_pid" || gateway_status=$?
+gateway_pid=""
+[ $gateway_status -eq 0 ] || fail "hydra exited with $gateway_status after SIGTERM" "$logs/gateway.err"
