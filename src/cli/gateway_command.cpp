@@ -1,6 +1,7 @@
 #include "gateway_command.h"
 
 #include "cli_common.h"
+#include "request_log_writer.h"
 #include "core/engine.h"
 #include "core/store/key_ring.h"
 #include "core/store/keychain_secret_store.h"
@@ -11,8 +12,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDateTime>
-#include <QTimeZone>
 #include <QDir>
 #include <QTimer>
 
@@ -55,22 +54,6 @@ std::optional<QString> loadStoredKeys(const QString &configDir, std::vector<pool
                           .arg(QString::fromStdString(missing.label), QString::fromStdString(missing.maskedKey)));
     keys = std::move(loaded.keys);
     return std::nullopt;
-}
-
-void logRequest(const RequestRecord &record)
-{
-    const QString line = QStringLiteral("%1 %2 %3 key=%4 token=%5 status=%6 %7ms%8%9%10")
-                             .arg(QDateTime::fromMSecsSinceEpoch(record.startedAtMs, QTimeZone::utc()).toString(Qt::ISODateWithMs),
-                                  record.route, record.model.isEmpty() ? QStringLiteral("-") : record.model,
-                                  record.keyLabel.isEmpty() ? QStringLiteral("-") : record.keyLabel,
-                                  (record.tokenName.isEmpty() ? QStringLiteral("-") : record.tokenName) +
-                                      (record.tunnel ? QStringLiteral(" tunnel") : QString()))
-                             .arg(record.status)
-                             .arg(record.latencyMs)
-                             .arg(record.stream ? QStringLiteral(" stream") : QString(),
-                                  record.failovers ? QStringLiteral(" failovers=%1").arg(record.failovers) : QString(),
-                                  record.error.isEmpty() ? QString() : QStringLiteral(" error=\"%1\"").arg(record.error));
-    std::fprintf(stderr, "%s\n", qPrintable(line));
 }
 
 // What `--expose` prints: the token when one had to be created (its only appearance), the public
@@ -184,7 +167,8 @@ int runGateway(const QStringList &arguments)
         exitCode = exitUsage;
         QCoreApplication::exit(exitUsage);
     });
-    QObject::connect(&engine, &Engine::requestCompleted, &engine, &logRequest);
+    RequestLogWriter requestLog(stderr);
+    QObject::connect(&engine, &Engine::requestCompleted, &requestLog, &RequestLogWriter::append);
 
     tunnel::ExposeController exposer(engine, configPath);
     exposer.setCloudflaredPath(cloudflared.path);
