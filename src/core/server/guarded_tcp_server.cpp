@@ -4,12 +4,21 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace hydra::server {
 
 GuardedTcpServer::GuardedTcpServer(ListenerLimits limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
+    , m_sweep(this)
 {
+    // One timer for all connections: restarting a timer per connection on every read cost more
+    // than the rest of the read's bookkeeping. Deadlines are checked a few times per shortest
+    // timeout (at least once a second), which is all the precision a 30 s timeout needs.
+    m_sweep.setInterval(std::clamp(std::min(m_limits.requestTimeoutMs, m_limits.keepAliveTimeoutMs) / 4, 10, 1000));
+    connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
+    m_clock.start();
 }
 
 GuardedTcpServer::~GuardedTcpServer()
@@ -40,18 +49,11 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     ++m_perAddress[peer];
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // SSE events must not wait for Nagle
 
-    auto *connection = new Connection{RequestFramer(m_limits.maxHeaderBytes, m_limits.maxBodyBytes), nullptr, 0, peer};
-    connection->timer = new QTimer(socket);
-    connection->timer->setSingleShot(true);
+    auto *connection = new Connection{RequestFramer(m_limits.maxHeaderBytes, m_limits.maxBodyBytes), -1, 0, peer};
     m_connections.insert(socket, connection);
+    if (!m_sweep.isActive())
+        m_sweep.start();
 
-    connect(connection->timer, &QTimer::timeout, socket, [this, socket] {
-        const Connection *state = m_connections.value(socket);
-        if (state && state->framer.midRequest())
-            reject(socket, 408, "The request was not received in time.");
-        else
-            socket->abort(); // idle keep-alive connection
-    });
     // Connected before the HTTP server sees the socket, so this runs first on every read.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
@@ -83,6 +85,28 @@ void GuardedTcpServer::forget(QTcpSocket *socket)
     if (--m_perAddress[state->peer] <= 0)
         m_perAddress.remove(state->peer);
     delete state;
+    if (m_connections.isEmpty())
+        m_sweep.stop();
+}
+
+void GuardedTcpServer::sweep()
+{
+    const qint64 now = m_clock.elapsed();
+    QList<QTcpSocket *> expired;
+    for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it) {
+        if (it.value()->deadlineMs >= 0 && now >= it.value()->deadlineMs)
+            expired.append(it.key());
+    }
+    // Acted on after the walk: answering or aborting changes m_connections.
+    for (QTcpSocket *socket : expired) {
+        Connection *state = m_connections.value(socket);
+        if (!state)
+            continue;
+        if (state->framer.midRequest())
+            reject(socket, 408, "The request was not received in time.");
+        else
+            socket->abort(); // idle keep-alive connection
+    }
 }
 
 void GuardedTcpServer::inspect(QTcpSocket *socket)
@@ -123,11 +147,11 @@ void GuardedTcpServer::rearm(QTcpSocket *socket)
     if (!state)
         return;
     if (state->framer.midRequest())
-        state->timer->start(m_limits.requestTimeoutMs);
+        state->deadlineMs = m_clock.elapsed() + m_limits.requestTimeoutMs;
     else if (state->busy > 0)
-        state->timer->stop();
+        state->deadlineMs = -1;
     else
-        state->timer->start(m_limits.keepAliveTimeoutMs);
+        state->deadlineMs = m_clock.elapsed() + m_limits.keepAliveTimeoutMs;
 }
 
 void GuardedTcpServer::setBusy(QTcpSocket *socket, bool busy)
@@ -150,8 +174,11 @@ QTcpSocket *GuardedTcpServer::socketForPeerPort(quint16 port) const
 
 void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &message)
 {
-    // Nobody else may read this connection again: the answer is final.
+    // Nobody else may read this connection again: the answer is final, and its own timers
+    // below (not the sweep) close it.
     QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    if (Connection *state = m_connections.value(socket))
+        state->deadlineMs = -1;
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater, Qt::UniqueConnection);
     const char *reason = status == 413 ? "Payload Too Large"
                          : status == 431 ? "Request Header Fields Too Large"

@@ -6,12 +6,13 @@
 
 #include "request_framer.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QTcpServer>
+#include <QTimer>
 
 class QTcpSocket;
-class QTimer;
 
 namespace hydra::server {
 
@@ -51,7 +52,7 @@ private:
     struct Connection
     {
         RequestFramer framer;
-        QTimer *timer = nullptr;
+        qint64 deadlineMs = -1; // on m_clock; -1: none (a response is being produced)
         qint64 leftover = 0; // bytes the HTTP server left unread after its last pass
         QHostAddress peer;
         int busy = 0;
@@ -62,9 +63,12 @@ private:
     void reject(QTcpSocket *socket, int status, const QByteArray &message);
     void rearm(QTcpSocket *socket);
     void forget(QTcpSocket *socket);
+    void sweep(); // acts on connections past their deadline
 
     ListenerLimits m_limits;
     QHash<QTcpSocket *, Connection *> m_connections;
+    QElapsedTimer m_clock;
+    QTimer m_sweep;
     QHash<QHostAddress, int> m_perAddress; // open connections per client address
 };
 
