@@ -104,6 +104,7 @@ void parseJsonArray(std::string_view text, Collector &collect)
 
 void parseLine(std::string_view text, int line, Collector &collect)
 {
+    text = trimmed(text); // a trailing tab is a space, not a separator
     const char separator = text.find('\t') != std::string_view::npos ? '\t' : ',';
     const auto fields = split(text, separator);
     if (fields.size() == 1)
