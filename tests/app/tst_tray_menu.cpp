@@ -1,0 +1,244 @@
+// The tray menu and icon for each state of the gateway (no system tray needed: the menu is a
+// plain QMenu built from a ShellState).
+
+#include "app/shell/shell_state.h"
+#include "app/shell/tray_icons.h"
+#include "app/shell/tray_menu.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QIcon>
+#include <QImage>
+#include <QMenu>
+#include <QPalette>
+#include <QPixmap>
+#include <QTest>
+
+Q_DECLARE_METATYPE(hydra::app::TrayStatus)
+
+using namespace hydra::app;
+
+namespace {
+
+ShellState running(int keys = 3)
+{
+    ShellState state;
+    state.gateway = GatewayState::Running;
+    state.baseUrl = QStringLiteral("http://127.0.0.1:8000/v1");
+    state.rpm = 42;
+    state.keys = keys;
+    state.usableKeys = keys;
+    state.exposeAvailable = true;
+    return state;
+}
+
+} // namespace
+
+class TstTrayMenu : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { initShellResources(); }
+
+    void stoppedOffersStartAndNothingThatNeedsARunningGateway()
+    {
+        TrayMenu tray;
+        ShellState state;
+        state.exposeAvailable = true;
+        tray.update(state);
+        const auto &a = tray.actions();
+        QCOMPARE(a.gateway->text(), QStringLiteral("Start gateway"));
+        QVERIFY(a.gateway->isEnabled());
+        QVERIFY(!a.expose->isEnabled());
+        QCOMPARE(a.expose->toolTip(), QStringLiteral("Start the gateway first"));
+        QVERIFY(!a.copyBaseUrl->isEnabled());
+        QVERIFY(!a.copyPublicUrl->isVisible());
+        QCOMPARE(a.status->text(), QStringLiteral("Gateway stopped"));
+        QVERIFY(!a.status->isEnabled());
+        QVERIFY(a.dashboard->isEnabled() && a.settings->isEnabled() && a.connectTools->isEnabled() && a.quit->isEnabled());
+        QCOMPARE(trayStatus(state), TrayStatus::Stopped);
+    }
+
+    void startingCannotBeToggledTwice()
+    {
+        TrayMenu tray;
+        ShellState state;
+        state.gateway = GatewayState::Starting;
+        tray.update(state);
+        QVERIFY(!tray.actions().gateway->isEnabled());
+        QCOMPARE(tray.actions().status->text(), QStringLiteral("Gateway starting…"));
+        QCOMPARE(trayStatus(state), TrayStatus::Stopped);
+    }
+
+    void runningOffersStopAndTheBaseUrl()
+    {
+        TrayMenu tray;
+        const ShellState state = running();
+        tray.update(state);
+        const auto &a = tray.actions();
+        QCOMPARE(a.gateway->text(), QStringLiteral("Stop gateway"));
+        QVERIFY(a.copyBaseUrl->isEnabled());
+        QVERIFY(a.expose->isEnabled());
+        QVERIFY(!a.expose->isChecked());
+        QVERIFY(!a.copyPublicUrl->isVisible());
+        QCOMPARE(a.status->text(), QStringLiteral("Running with 3 key(s)"));
+        QCOMPARE(TrayMenu::toolTip(state),
+                 QStringLiteral("Hydra: Running with 3 key(s)\nhttp://127.0.0.1:8000/v1 · 42 RPM"));
+        QCOMPARE(trayStatus(state), TrayStatus::Running);
+    }
+
+    void someKeysLimited()
+    {
+        TrayMenu tray;
+        ShellState state = running(4);
+        state.limitedKeys = 2;
+        tray.update(state);
+        QCOMPARE(tray.actions().status->text(), QStringLiteral("Running: 2 of 4 keys out of quota for now"));
+        QCOMPARE(trayStatus(state), TrayStatus::SomeKeysLimited);
+    }
+
+    void noUsableKey_data()
+    {
+        QTest::addColumn<int>("keys");
+        QTest::addColumn<QString>("status");
+        QTest::newRow("none stored") << 0 << QStringLiteral("Running, but no keys: add keys in Settings");
+        QTest::newRow("all invalid") << 2 << QStringLiteral("Running, but no key works: check the keys in Settings");
+    }
+
+    void noUsableKey()
+    {
+        QFETCH(int, keys);
+        QFETCH(QString, status);
+        TrayMenu tray;
+        ShellState state = running(keys);
+        state.usableKeys = 0;
+        state.publicUrl = QStringLiteral("https://a-b.trycloudflare.com"); // more urgent than exposed
+        state.exposing = true;
+        tray.update(state);
+        QCOMPARE(tray.actions().status->text(), status);
+        QCOMPARE(trayStatus(state), TrayStatus::NoUsableKey);
+    }
+
+    void exposedShowsAndCopiesThePublicUrl()
+    {
+        TrayMenu tray;
+        ShellState state = running();
+        state.exposing = true;
+        tray.update(state);
+        const auto &a = tray.actions();
+        QVERIFY(a.expose->isChecked());
+        QVERIFY(a.copyPublicUrl->isVisible());
+        QVERIFY(!a.copyPublicUrl->isEnabled()); // the tunnel is still connecting
+        QCOMPARE(a.copyPublicUrl->text(), QStringLiteral("Public URL: connecting…"));
+        QCOMPARE(trayStatus(state), TrayStatus::Running);
+
+        state.publicUrl = QStringLiteral("https://a-b.trycloudflare.com/v1");
+        tray.update(state);
+        QVERIFY(a.copyPublicUrl->isEnabled());
+        QCOMPARE(a.copyPublicUrl->text(), QStringLiteral("Copy public URL"));
+        QCOMPARE(trayStatus(state), TrayStatus::Exposed);
+        QVERIFY(TrayMenu::toolTip(state).endsWith(QStringLiteral("\nPublic: https://a-b.trycloudflare.com/v1")));
+
+        state.limitedKeys = 1; // exposed still shows: it is what a user must not forget
+        QCOMPARE(trayStatus(state), TrayStatus::Exposed);
+    }
+
+    void exposeUnavailableSaysWhy()
+    {
+        TrayMenu tray;
+        ShellState state = running();
+        state.exposeAvailable = false;
+        state.exposeUnavailableReason = QStringLiteral("cloudflared is not installed");
+        tray.update(state);
+        QVERIFY(!tray.actions().expose->isEnabled());
+        QCOMPARE(tray.actions().expose->toolTip(), QStringLiteral("cloudflared is not installed"));
+    }
+
+    void startAtLoginFollowsTheState()
+    {
+        TrayMenu tray;
+        ShellState state;
+        state.startAtLogin = true;
+        tray.update(state);
+        QVERIFY(tray.actions().startAtLogin->isCheckable());
+        QVERIFY(tray.actions().startAtLogin->isChecked());
+        state.startAtLogin = false;
+        tray.update(state);
+        QVERIFY(!tray.actions().startAtLogin->isChecked());
+    }
+
+    void menuOrderAndWindowControls()
+    {
+        TrayMenu tray;
+        QStringList names;
+        for (QAction *action : tray.menu()->actions())
+            if (!action->isSeparator())
+                names << action->objectName();
+        QCOMPARE(names, (QStringList{"status", "gateway", "expose", "copyBaseUrl", "copyPublicUrl", "dashboard",
+                                     "settings", "connectTools", "startAtLogin", "quit"}));
+        const QList<QAction *> controls = tray.controlActions();
+        QVERIFY(!controls.contains(tray.actions().status));
+        QVERIFY(!controls.contains(tray.actions().dashboard));
+        QVERIFY(controls.contains(tray.actions().gateway));
+        QVERIFY(controls.contains(tray.actions().quit));
+    }
+
+    void iconPerStateAndPanel_data()
+    {
+        QTest::addColumn<TrayStatus>("status");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("stopped") << TrayStatus::Stopped << QStringLiteral("stopped");
+        QTest::newRow("running") << TrayStatus::Running << QStringLiteral("running");
+        QTest::newRow("limited") << TrayStatus::SomeKeysLimited << QStringLiteral("limited");
+        QTest::newRow("no key") << TrayStatus::NoUsableKey << QStringLiteral("nokey");
+        QTest::newRow("exposed") << TrayStatus::Exposed << QStringLiteral("exposed");
+    }
+
+    void iconPerStateAndPanel()
+    {
+        QFETCH(TrayStatus, status);
+        QFETCH(QString, name);
+        for (const bool dark : {false, true}) {
+            const QString path = trayIconPath(status, dark);
+            QCOMPARE(path, QStringLiteral(":/tray/tray-%1-%2.svg").arg(name, dark ? "dark" : "light"));
+            QVERIFY2(QFile::exists(path), qPrintable(path));
+            // Renders sharp at tray sizes from 16 px to HiDPI 64 px, and is not blank.
+            for (const int size : {16, 22, 32, 64}) {
+                const QImage image = trayIcon(status, dark).pixmap(size, size).toImage();
+                QCOMPARE(image.width(), size);
+                int opaque = 0;
+                for (int y = 0; y < image.height(); ++y)
+                    for (int x = 0; x < image.width(); ++x)
+                        opaque += qAlpha(image.pixel(x, y)) > 128 ? 1 : 0;
+                QVERIFY2(opaque > size * size / 10, qPrintable(QStringLiteral("%1 at %2 px").arg(path).arg(size)));
+            }
+        }
+    }
+
+    void iconsDifferPerState()
+    {
+        QSet<QByteArray> seen;
+        for (const TrayStatus status : {TrayStatus::Stopped, TrayStatus::Running, TrayStatus::SomeKeysLimited,
+                                        TrayStatus::NoUsableKey, TrayStatus::Exposed})
+            for (const bool dark : {false, true}) {
+                const QImage image = trayIcon(status, dark).pixmap(32, 32).toImage();
+                seen.insert(QByteArray(reinterpret_cast<const char *>(image.constBits()), image.sizeInBytes()));
+            }
+        QCOMPARE(seen.size(), 10);
+    }
+
+    void darkPaletteDetection()
+    {
+        QPalette light;
+        light.setColor(QPalette::Window, QColor(240, 240, 240));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(40, 40, 40));
+        QVERIFY(!isDarkPalette(light));
+        QVERIFY(isDarkPalette(dark));
+    }
+};
+
+QTEST_MAIN(TstTrayMenu)
+#include "tst_tray_menu.moc"
