@@ -7,12 +7,15 @@
 #include "stats/stats_collector.h"
 #include "today_totals_view.h"
 
+#include <QFontMetrics>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hydra::app {
 
@@ -30,14 +33,15 @@ DashboardPanel::DashboardPanel(const Engine &engine, const stats::StatsCollector
 
     QTableView *keysTable = makeTable(QStringLiteral("keyHealth"));
     keysTable->setModel(m_keys);
-    keysTable->horizontalHeader()->setSectionResizeMode(KeyHealthModel::StateColumn, QHeaderView::ResizeToContents);
-    keysTable->horizontalHeader()->setStretchLastSection(true);
+    // A handful of rows: columns can follow their contents; the last error takes the rest.
+    keysTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    keysTable->horizontalHeader()->setSectionResizeMode(KeyHealthModel::LastErrorColumn, QHeaderView::Stretch);
     auto *keysBox = new QGroupBox(tr("Keys"), this);
     (new QVBoxLayout(keysBox))->addWidget(keysTable);
 
     QTableView *logTable = makeTable(QStringLiteral("requestLog"));
     logTable->setModel(m_log);
-    logTable->horizontalHeader()->setStretchLastSection(true);
+    sizeLogColumns(logTable);
     auto *logBox = new QGroupBox(tr("Recent requests"), this);
     (new QVBoxLayout(logBox))->addWidget(logTable);
 
@@ -73,6 +77,26 @@ QTableView *DashboardPanel::makeTable(const QString &name)
     table->setWordWrap(false);
     table->setAlternatingRowColors(true);
     return table;
+}
+
+void DashboardPanel::sizeLogColumns(QTableView *table)
+{
+    // Hundreds of rows: measuring them on every tick would cost, so the widths come from what
+    // the columns typically hold, and the model name takes what is left.
+    QHeaderView *header = table->horizontalHeader();
+    const QFontMetrics metrics = table->fontMetrics();
+    const auto fit = [&](int column, const QString &sample) {
+        const QString title = m_log->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, std::max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 24);
+    };
+    fit(RequestLogModel::TimeColumn, QStringLiteral("00:00:00"));
+    fit(RequestLogModel::TokenColumn, QStringLiteral("continue-laptop"));
+    fit(RequestLogModel::KeyColumn, QStringLiteral("project-key-12"));
+    fit(RequestLogModel::StatusColumn, QStringLiteral("000"));
+    fit(RequestLogModel::LatencyColumn, QStringLiteral("00.0 s"));
+    fit(RequestLogModel::TokensColumn, QStringLiteral("000,000"));
+    fit(RequestLogModel::StreamedColumn, tr("yes"));
+    header->setSectionResizeMode(RequestLogModel::ModelColumn, QHeaderView::Stretch);
 }
 
 void DashboardPanel::refresh()

@@ -41,6 +41,7 @@ protected:
 
 private:
     QTableView *makeTable(const QString &name);
+    void sizeLogColumns(QTableView *table);
 
     const stats::StatsCollector &m_stats;
     TodayTotalsView *m_totals;

@@ -34,7 +34,7 @@ qreal axisTopFor(std::uint64_t highest)
 {
     if (highest <= 5)
         return 5;
-    for (std::uint64_t step : {10u, 20u, 50u, 100u, 200u, 500u, 1000u, 2000u, 5000u}) {
+    for (std::uint64_t step : {10u, 20u, 30u, 50u, 100u, 150u, 200u, 300u, 500u, 1000u, 2000u, 5000u}) {
         if (highest <= step)
             return qreal(step);
     }

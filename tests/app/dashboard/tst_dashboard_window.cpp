@@ -10,6 +10,8 @@
 #include "stats/stats_collector.h"
 
 #include <QAction>
+#include <QDateTime>
+#include <QPixmap>
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QTimer>
@@ -61,6 +63,7 @@ private slots:
     void panelShowsWhatTheEngineAndCollectorKnow();
     void ticksOnlyWhileShown();
     void windowCarriesTheShellsControls();
+    void screenshotWithLiveData();
 };
 
 void TestDashboardWindow::panelShowsWhatTheEngineAndCollectorKnow()
@@ -152,6 +155,87 @@ void TestDashboardWindow::windowCarriesTheShellsControls()
     Q_EMIT engine.startFailed(QStringLiteral("port 8787 on 127.0.0.1 is already in use"), true);
     QCOMPARE(state->text(), QStringLiteral("Gateway stopped: port 8787 on 127.0.0.1 is already in use"));
 #endif
+}
+
+// An hour of traffic over four keys, one limited and one dead, drawn as a user would see it.
+// With HYDRA_SCREENSHOT_DIR set (the screenshot step of the test command), saved as dashboard.png.
+void TestDashboardWindow::screenshotWithLiveData()
+{
+    pool::ManualClock clock(QDateTime(QDate(2026, 3, 10), QTime(15, 30)).toMSecsSinceEpoch());
+    StatsCollector stats(clock, {});
+    Engine engine;
+    stats.attach(engine);
+
+    DashboardPanel panel(engine, stats);
+    panel.resize(1100, 820);
+
+    std::vector<pool::KeySnapshot> keys{key("work-1"), key("work-2"), key("personal"), key("old-project")};
+    for (auto &k : keys) {
+        k.maskedKey = "AIza…" + k.label.substr(0, 4);
+        pool::ModelSnapshot flash;
+        flash.model = "gemini-2.5-flash";
+        flash.requestsToday = 180;
+        flash.rpdLimit = 250;
+        k.models.push_back(flash);
+    }
+    keys[1].models[0].state = pool::QuotaState::CoolingDown;
+    keys[1].models[0].untilMs = clock.nowMs() + 3600'000 + 38'000; // free 38 s after the hour of traffic below
+    keys[1].lastError = "429 RESOURCE_EXHAUSTED (per minute)";
+    keys[3].dead = true;
+    keys[3].deadReason = "API key expired";
+    Q_EMIT engine.keysChanged(keys);
+
+    // Uneven traffic, the same on every run: a small linear congruential sequence.
+    const QStringList labels{QStringLiteral("work-1"), QStringLiteral("work-2"), QStringLiteral("personal")};
+    const QStringList models{QStringLiteral("gemini-2.5-flash"), QStringLiteral("gemini-2.5-pro"),
+                             QStringLiteral("gemini-2.0-flash")};
+    quint32 seed = 7;
+    const auto next = [&seed](quint32 below) {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) % below;
+    };
+    for (int minute = 0; minute < 60; ++minute) {
+        const quint32 inMinute = 6 + next(10) + (minute > 25 && minute < 40 ? 12 : 0);
+        for (quint32 i = 0; i < inMinute; ++i) {
+            const quint32 pick = next(100);
+            auto record = request(labels[pick < 50 ? 0 : pick < 80 ? 1 : 2], pick < 3 ? 429 : 200, 300 + next(2000),
+                                  40 + next(600), pick == 5 ? 1 : 0);
+            record.model = models[next(10) < 6 ? 0 : next(2) + 1];
+            record.startedAtMs = clock.nowMs() - 900;
+            record.latencyMs = 250 + next(3000);
+            record.stream = next(3) > 0;
+            Q_EMIT engine.requestCompleted(record);
+            clock.advance(60'000 / inMinute);
+        }
+        clock.advance(60'000 - (60'000 / inMinute) * inMinute);
+    }
+
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.refresh();
+    const QPixmap shot = panel.grab();
+    QVERIFY(!shot.isNull());
+    const QString dir = qEnvironmentVariable("HYDRA_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(shot.save(dir + QStringLiteral("/dashboard.png")));
+
+    // The same on a dark palette (what the app uses when the system is dark).
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Mid, QColor(0x5a, 0x5a, 0x5a));
+    dark.setColor(QPalette::Midlight, QColor(0x3c, 0x3c, 0x3c));
+    dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+    panel.setPalette(dark);
+    const QPixmap darkShot = panel.grab();
+    QVERIFY(!darkShot.isNull());
+    if (!dir.isEmpty())
+        QVERIFY(darkShot.save(dir + QStringLiteral("/dashboard-dark.png")));
 }
 
 QTEST_MAIN(TestDashboardWindow)

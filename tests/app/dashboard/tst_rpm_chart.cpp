@@ -158,7 +158,7 @@ void TestRpmChart::seriesBeyondTheCapShowAsOther()
     RpmChart chart(stats);
     QCOMPARE(labelsOf(*chart.bars()), (QStringList{QStringLiteral("key-0"), QStringLiteral("key-1"), QStringLiteral("Other")}));
     QCOMPARE(chart.bars()->barSets().at(2)->at(59), 28.0);
-    QCOMPARE(chart.countAxis()->max(), 50.0);
+    QCOMPARE(chart.countAxis()->max(), 30.0);
 }
 
 QTEST_MAIN(TestRpmChart)
