@@ -14,6 +14,7 @@
 #include <QPalette>
 #include <QPixmap>
 #include <QTest>
+#include <QTranslator>
 
 Q_DECLARE_METATYPE(hydra::app::TrayStatus)
 
@@ -227,6 +228,35 @@ private Q_SLOTS:
                 seen.insert(QByteArray(reinterpret_cast<const char *>(image.constBits()), image.sizeInBytes()));
             }
         QCOMPARE(seen.size(), 10);
+    }
+
+    void translationsAreBuiltIn_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("start");
+        QTest::addColumn<QString>("running");
+        QTest::newRow("zh_CN") << QStringLiteral(":/i18n/hydra_zh_CN.qm") << QStringLiteral("启动网关")
+                               << QStringLiteral("运行中，共 3 个密钥");
+        QTest::newRow("es") << QStringLiteral(":/i18n/hydra_es.qm") << QStringLiteral("Iniciar la pasarela")
+                            << QStringLiteral("En marcha con 3 claves");
+    }
+
+    void translationsAreBuiltIn()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, start);
+        QFETCH(QString, running);
+        QTranslator translator;
+        QVERIFY(translator.load(file));
+        QCoreApplication::installTranslator(&translator);
+        TrayMenu tray;
+        tray.update(ShellState{});
+        const QString startText = tray.actions().gateway->text();
+        tray.update(::running());
+        const QString runningText = tray.actions().status->text();
+        QCoreApplication::removeTranslator(&translator);
+        QCOMPARE(startText, start);
+        QCOMPARE(runningText, running);
     }
 
     void darkPaletteDetection()

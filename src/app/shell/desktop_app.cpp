@@ -92,6 +92,7 @@ void DesktopApp::start()
             if (m_onMessageClicked)
                 m_onMessageClicked();
         });
+        refresh(); // an icon before show()
         m_tray->show();
     } else {
         QApplication::setQuitOnLastWindowClosed(true);

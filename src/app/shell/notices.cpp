@@ -24,6 +24,12 @@ QString whenBack(std::int64_t untilMs, std::int64_t nowMs)
     return Notices::tr("Quota returns at %1 (Google resets daily quota at midnight Pacific time).").arg(at);
 }
 
+// Google's details sometimes end in a full stop and sometimes not.
+QString sentence(const QString &text)
+{
+    return text.endsWith(u'.') ? text : text + u'.';
+}
+
 } // namespace
 
 Notice healthNotice(const HealthEvent &event, std::int64_t nowMs)
@@ -40,8 +46,8 @@ Notice healthNotice(const HealthEvent &event, std::int64_t nowMs)
         return {Notice::Level::Warning, Notices::tr("Key %1 stopped working").arg(subject),
                 event.detail.empty()
                     ? Notices::tr("Google refuses this key. Check or remove it in Settings.")
-                    : Notices::tr("Google refuses this key: %1. Check or remove it in Settings.")
-                          .arg(QString::fromStdString(event.detail))};
+                    : Notices::tr("Google refuses this key: %1 Check or remove it in Settings.")
+                          .arg(sentence(QString::fromStdString(event.detail)))};
     }
     return {};
 }
