@@ -80,6 +80,17 @@ void save(const QPixmap &shot, const QString &dir, const QString &name)
         std::printf("wrote %s\n", qPrintable(path));
 }
 
+// The shell's window of that class. Looked up right before use: windows closed earlier are
+// deleted (WA_DeleteOnClose) by the event loops that grabbing runs.
+template<class Window>
+Window *topLevel()
+{
+    for (QWidget *widget : QApplication::topLevelWidgets())
+        if (auto *window = qobject_cast<Window *>(widget))
+            return window;
+    return nullptr;
+}
+
 QPixmap grabWindow(QWidget *widget)
 {
     widget->show();
@@ -206,10 +217,7 @@ int main(int argc, char *argv[])
     save(trayIconSheet(), outDir, QStringLiteral("tray-icons.png"));
 
     desktop.showSettings();
-    app::SettingsDialog *settingsDialog = nullptr;
-    for (QWidget *widget : QApplication::topLevelWidgets())
-        if (auto *dialog = qobject_cast<app::SettingsDialog *>(widget))
-            settingsDialog = dialog;
+    auto *settingsDialog = topLevel<app::SettingsDialog>();
     if (!settingsDialog) {
         fail(QStringLiteral("no settings dialog"));
     } else {
@@ -222,12 +230,13 @@ int main(int argc, char *argv[])
     }
 
     desktop.showConnectTools();
-    for (QWidget *widget : QApplication::topLevelWidgets())
-        if (auto *dialog = qobject_cast<app::ConnectToolsDialog *>(widget)) {
-            dialog->resize(720, 420);
-            save(grabWindow(dialog), outDir, QStringLiteral("connect-tools.png"));
-            dialog->close();
-        }
+    if (auto *dialog = topLevel<app::ConnectToolsDialog>()) {
+        dialog->resize(720, 420);
+        save(grabWindow(dialog), outDir, QStringLiteral("connect-tools.png"));
+        dialog->close();
+    } else {
+        fail(QStringLiteral("no connect-your-tools dialog"));
+    }
 
     // The first run, with its own empty profile: the pasted keys, ready to check.
     QTemporaryDir emptyDir;
