@@ -4,16 +4,16 @@
 <context>
     <name>AppSettings</name>
     <message>
-        <source>"%1" has the wrong type</source>
-        <translation>"%1" tiene un tipo incorrecto</translation>
+        <source>&quot;%1&quot; has the wrong type</source>
+        <translation>&quot;%1&quot; tiene un tipo incorrecto</translation>
     </message>
     <message>
-        <source>a model limit's "%1" is not a positive whole number</source>
-        <translation>el "%1" de un límite de modelo no es un número entero positivo</translation>
+        <source>a model limit&apos;s &quot;%1&quot; is not a positive whole number</source>
+        <translation>el &quot;%1&quot; de un límite de modelo no es un número entero positivo</translation>
     </message>
     <message>
-        <source>"model_limits" is not a list</source>
-        <translation>"model_limits" no es una lista</translation>
+        <source>&quot;model_limits&quot; is not a list</source>
+        <translation>&quot;model_limits&quot; no es una lista</translation>
     </message>
     <message>
         <source>a model limit without a model name was left out</source>
@@ -24,8 +24,8 @@
         <translation>no es un objeto JSON</translation>
     </message>
     <message>
-        <source>"gateway" is not an object</source>
-        <translation>"gateway" no es un objeto</translation>
+        <source>&quot;gateway&quot; is not an object</source>
+        <translation>&quot;gateway&quot; no es un objeto</translation>
     </message>
     <message>
         <source>the port %1 is out of range</source>
@@ -59,8 +59,8 @@
         <translation>Cline / Roo Code</translation>
     </message>
     <message>
-        <source>Settings → API Provider: "OpenAI Compatible", then fill in:</source>
-        <translation>Ajustes → API Provider: "OpenAI Compatible", y luego rellena:</translation>
+        <source>Settings → API Provider: &quot;OpenAI Compatible&quot;, then fill in:</source>
+        <translation>Ajustes → API Provider: &quot;OpenAI Compatible&quot;, y luego rellena:</translation>
     </message>
     <message>
         <source>Base URL</source>
@@ -87,11 +87,11 @@
         <translation>Cursor</translation>
     </message>
     <message>
-        <source>Settings → Models: turn on "Override OpenAI Base URL", enter the URL and key, and add the model as a custom model:</source>
-        <translation>Ajustes → Models: activa "Override OpenAI Base URL", escribe la URL y la clave, y añade el modelo como modelo personalizado:</translation>
+        <source>Settings → Models: turn on &quot;Override OpenAI Base URL&quot;, enter the URL and key, and add the model as a custom model:</source>
+        <translation>Ajustes → Models: activa &quot;Override OpenAI Base URL&quot;, escribe la URL y la clave, y añade el modelo como modelo personalizado:</translation>
     </message>
     <message>
-        <source>Cursor sends requests from its own servers, which cannot reach your computer's localhost: it needs the public URL (Expose publicly in the tray menu).</source>
+        <source>Cursor sends requests from its own servers, which cannot reach your computer&apos;s localhost: it needs the public URL (Expose publicly in the tray menu).</source>
         <translation>Cursor envía las peticiones desde sus propios servidores, que no pueden llegar al localhost de tu ordenador: necesita la URL pública (Exponer públicamente, en el menú de la bandeja).</translation>
     </message>
     <message>
@@ -170,7 +170,7 @@
         <translation>&amp;Examinar…</translation>
     </message>
     <message>
-        <source>Per-model request limits (empty: Google's free tier, or what Google reports):</source>
+        <source>Per-model request limits (empty: Google&apos;s free tier, or what Google reports):</source>
         <translation>Límites de peticiones por modelo (vacío: el nivel gratuito de Google o lo que informe Google):</translation>
     </message>
     <message>
@@ -246,7 +246,10 @@
     </message>
     <message numerus="yes">
         <source>Limited for %n models, first free in %1</source>
-        <translation><numerusform>Limitada para %n modelo, el primero libre en %1</numerusform><numerusform>Limitada para %n modelos, el primero libre en %1</numerusform></translation>
+        <translation>
+            <numerusform>Limitada para %n modelo, el primero libre en %1</numerusform>
+            <numerusform>Limitada para %n modelos, el primero libre en %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 %2/%3</source>
@@ -311,7 +314,10 @@
     </message>
     <message numerus="yes">
         <source>Quota returns in about %n minute(s).</source>
-        <translation><numerusform>La cuota vuelve en unos %n minuto.</numerusform><numerusform>La cuota vuelve en unos %n minutos.</numerusform></translation>
+        <translation>
+            <numerusform>La cuota vuelve en unos %n minuto.</numerusform>
+            <numerusform>La cuota vuelve en unos %n minutos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quota returns at %1 (Google resets daily quota at midnight Pacific time).</source>
@@ -738,8 +744,8 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
         <translation>Línea %1: %2; omitida</translation>
     </message>
     <message>
-        <source>These keys are not added yet: press "Check and add keys", or clear the box.</source>
-        <translation>Estas claves aún no se han añadido: pulsa "Comprobar y añadir claves" o vacía el cuadro.</translation>
+        <source>These keys are not added yet: press &quot;Check and add keys&quot;, or clear the box.</source>
+        <translation>Estas claves aún no se han añadido: pulsa &quot;Comprobar y añadir claves&quot; o vacía el cuadro.</translation>
     </message>
     <message>
         <source>Line %1 (%2)</source>
@@ -767,7 +773,10 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     </message>
     <message numerus="yes">
         <source>%n key(s) added.</source>
-        <translation><numerusform>%n clave añadida.</numerusform><numerusform>%n claves añadidas.</numerusform></translation>
+        <translation>
+            <numerusform>%n clave añadida.</numerusform>
+            <numerusform>%n claves añadidas.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checking</source>
@@ -826,7 +835,10 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     </message>
     <message numerus="yes">
         <source>%n other key(s) failed first</source>
-        <translation><numerusform>%n otra clave falló antes</numerusform><numerusform>%n otras claves fallaron antes</numerusform></translation>
+        <translation>
+            <numerusform>%n otra clave falló antes</numerusform>
+            <numerusform>%n otras claves fallaron antes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Time</source>
@@ -1005,7 +1017,10 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     </message>
     <message numerus="yes">
         <source>Running with %n key(s)</source>
-        <translation><numerusform>En marcha con %n clave</numerusform><numerusform>En marcha con %n claves</numerusform></translation>
+        <translation>
+            <numerusform>En marcha con %n clave</numerusform>
+            <numerusform>En marcha con %n claves</numerusform>
+        </translation>
     </message>
     <message>
         <source>Hydra: %1</source>
@@ -1079,7 +1094,7 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
         <translation>Comprobando tus claves</translation>
     </message>
     <message>
-        <source>Each key is asked for the model list and one tiny answer, as the gateway would. Working keys go to your system's keychain.</source>
+        <source>Each key is asked for the model list and one tiny answer, as the gateway would. Working keys go to your system&apos;s keychain.</source>
         <translation>A cada clave se le pide la lista de modelos y una respuesta mínima, como haría la pasarela. Las claves que funcionan se guardan en el llavero del sistema.</translation>
     </message>
     <message>
@@ -1108,7 +1123,10 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     </message>
     <message numerus="yes">
         <source>%n key(s) stored. The gateway is starting.</source>
-        <translation><numerusform>%n clave guardada. La pasarela se está iniciando.</numerusform><numerusform>%n claves guardadas. La pasarela se está iniciando.</numerusform></translation>
+        <translation>
+            <numerusform>%n clave guardada. La pasarela se está iniciando.</numerusform>
+            <numerusform>%n claves guardadas. La pasarela se está iniciando.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1137,7 +1155,7 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
         <translation>&lt;b&gt;Una clave por proyecto de Google Cloud.&lt;/b&gt; Google cuenta la cuota gratuita por proyecto, no por clave: las claves creadas en el mismo proyecto comparten una cuota, así que una segunda clave allí no añade nada. Crea cada clave en un proyecto propio.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;How to make keys:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open Google AI Studio's API keys page (button below) and sign in.&lt;/li&gt;&lt;li&gt;Click &lt;i&gt;Create API key&lt;/i&gt; and choose &lt;i&gt;Create API key in new project&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Repeat for as many projects as you want keys.&lt;/li&gt;&lt;li&gt;Copy the keys; you will paste them on the next page.&lt;/li&gt;&lt;/ol&gt;</source>
+        <source>&lt;b&gt;How to make keys:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open Google AI Studio&apos;s API keys page (button below) and sign in.&lt;/li&gt;&lt;li&gt;Click &lt;i&gt;Create API key&lt;/i&gt; and choose &lt;i&gt;Create API key in new project&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Repeat for as many projects as you want keys.&lt;/li&gt;&lt;li&gt;Copy the keys; you will paste them on the next page.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;b&gt;Cómo crear claves:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Abre la página de claves de API de Google AI Studio (botón de abajo) e inicia sesión.&lt;/li&gt;&lt;li&gt;Haz clic en &lt;i&gt;Create API key&lt;/i&gt; y elige &lt;i&gt;Create API key in new project&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Repite con tantos proyectos como claves quieras.&lt;/li&gt;&lt;li&gt;Copia las claves; las pegarás en la página siguiente.&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
@@ -1171,7 +1189,10 @@ AIza…</translation>
     </message>
     <message numerus="yes">
         <source>%n key(s) ready to check.</source>
-        <translation><numerusform>%n clave lista para comprobar.</numerusform><numerusform>%n claves listas para comprobar.</numerusform></translation>
+        <translation>
+            <numerusform>%n clave lista para comprobar.</numerusform>
+            <numerusform>%n claves listas para comprobar.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

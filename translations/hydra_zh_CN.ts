@@ -4,16 +4,16 @@
 <context>
     <name>AppSettings</name>
     <message>
-        <source>"%1" has the wrong type</source>
-        <translation>"%1" 的类型不正确</translation>
+        <source>&quot;%1&quot; has the wrong type</source>
+        <translation>&quot;%1&quot; 的类型不正确</translation>
     </message>
     <message>
-        <source>a model limit's "%1" is not a positive whole number</source>
-        <translation>某个模型限额的 "%1" 不是正整数</translation>
+        <source>a model limit&apos;s &quot;%1&quot; is not a positive whole number</source>
+        <translation>某个模型限额的 &quot;%1&quot; 不是正整数</translation>
     </message>
     <message>
-        <source>"model_limits" is not a list</source>
-        <translation>"model_limits" 不是列表</translation>
+        <source>&quot;model_limits&quot; is not a list</source>
+        <translation>&quot;model_limits&quot; 不是列表</translation>
     </message>
     <message>
         <source>a model limit without a model name was left out</source>
@@ -24,8 +24,8 @@
         <translation>它不是 JSON 对象</translation>
     </message>
     <message>
-        <source>"gateway" is not an object</source>
-        <translation>"gateway" 不是对象</translation>
+        <source>&quot;gateway&quot; is not an object</source>
+        <translation>&quot;gateway&quot; 不是对象</translation>
     </message>
     <message>
         <source>the port %1 is out of range</source>
@@ -59,8 +59,8 @@
         <translation>Cline / Roo Code</translation>
     </message>
     <message>
-        <source>Settings → API Provider: "OpenAI Compatible", then fill in:</source>
-        <translation>设置 → API Provider：选择 "OpenAI Compatible"，然后填写：</translation>
+        <source>Settings → API Provider: &quot;OpenAI Compatible&quot;, then fill in:</source>
+        <translation>设置 → API Provider：选择 &quot;OpenAI Compatible&quot;，然后填写：</translation>
     </message>
     <message>
         <source>Base URL</source>
@@ -87,11 +87,11 @@
         <translation>Cursor</translation>
     </message>
     <message>
-        <source>Settings → Models: turn on "Override OpenAI Base URL", enter the URL and key, and add the model as a custom model:</source>
-        <translation>设置 → Models：打开 "Override OpenAI Base URL"，填入 URL 和密钥，并将模型添加为自定义模型：</translation>
+        <source>Settings → Models: turn on &quot;Override OpenAI Base URL&quot;, enter the URL and key, and add the model as a custom model:</source>
+        <translation>设置 → Models：打开 &quot;Override OpenAI Base URL&quot;，填入 URL 和密钥，并将模型添加为自定义模型：</translation>
     </message>
     <message>
-        <source>Cursor sends requests from its own servers, which cannot reach your computer's localhost: it needs the public URL (Expose publicly in the tray menu).</source>
+        <source>Cursor sends requests from its own servers, which cannot reach your computer&apos;s localhost: it needs the public URL (Expose publicly in the tray menu).</source>
         <translation>Cursor 从它自己的服务器发送请求，无法访问你电脑上的 localhost：它需要公网 URL（在托盘菜单中选择“公开访问”）。</translation>
     </message>
     <message>
@@ -170,7 +170,7 @@
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <source>Per-model request limits (empty: Google's free tier, or what Google reports):</source>
+        <source>Per-model request limits (empty: Google&apos;s free tier, or what Google reports):</source>
         <translation>按模型的请求限额（留空：使用 Google 免费层级或 Google 报告的值）：</translation>
     </message>
     <message>
@@ -246,7 +246,9 @@
     </message>
     <message numerus="yes">
         <source>Limited for %n models, first free in %1</source>
-        <translation><numerusform>%n 个模型受限，最早 %1 后恢复</numerusform></translation>
+        <translation>
+            <numerusform>%n 个模型受限，最早 %1 后恢复</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 %2/%3</source>
@@ -311,7 +313,9 @@
     </message>
     <message numerus="yes">
         <source>Quota returns in about %n minute(s).</source>
-        <translation><numerusform>大约 %n 分钟后恢复配额。</numerusform></translation>
+        <translation>
+            <numerusform>大约 %n 分钟后恢复配额。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quota returns at %1 (Google resets daily quota at midnight Pacific time).</source>
@@ -738,7 +742,7 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
         <translation>第 %1 行：%2；已忽略</translation>
     </message>
     <message>
-        <source>These keys are not added yet: press "Check and add keys", or clear the box.</source>
+        <source>These keys are not added yet: press &quot;Check and add keys&quot;, or clear the box.</source>
         <translation>这些密钥尚未添加：请点击“验证并添加密钥”，或清空输入框。</translation>
     </message>
     <message>
@@ -767,7 +771,9 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     </message>
     <message numerus="yes">
         <source>%n key(s) added.</source>
-        <translation><numerusform>已添加 %n 个密钥。</numerusform></translation>
+        <translation>
+            <numerusform>已添加 %n 个密钥。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checking</source>
@@ -826,7 +832,9 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     </message>
     <message numerus="yes">
         <source>%n other key(s) failed first</source>
-        <translation><numerusform>先有 %n 个其他密钥失败</numerusform></translation>
+        <translation>
+            <numerusform>先有 %n 个其他密钥失败</numerusform>
+        </translation>
     </message>
     <message>
         <source>Time</source>
@@ -1005,7 +1013,9 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     </message>
     <message numerus="yes">
         <source>Running with %n key(s)</source>
-        <translation><numerusform>运行中，共 %n 个密钥</numerusform></translation>
+        <translation>
+            <numerusform>运行中，共 %n 个密钥</numerusform>
+        </translation>
     </message>
     <message>
         <source>Hydra: %1</source>
@@ -1079,7 +1089,7 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
         <translation>正在检查你的密钥</translation>
     </message>
     <message>
-        <source>Each key is asked for the model list and one tiny answer, as the gateway would. Working keys go to your system's keychain.</source>
+        <source>Each key is asked for the model list and one tiny answer, as the gateway would. Working keys go to your system&apos;s keychain.</source>
         <translation>像网关一样，向每个密钥请求模型列表和一个很小的回答。可用的密钥会存入系统钥匙串。</translation>
     </message>
     <message>
@@ -1108,7 +1118,9 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     </message>
     <message numerus="yes">
         <source>%n key(s) stored. The gateway is starting.</source>
-        <translation><numerusform>已保存 %n 个密钥。网关正在启动。</numerusform></translation>
+        <translation>
+            <numerusform>已保存 %n 个密钥。网关正在启动。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1137,7 +1149,7 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
         <translation>&lt;b&gt;每个 Google Cloud 项目一个密钥。&lt;/b&gt;Google 按项目而不是按密钥计算免费配额：同一项目中创建的密钥共享一份配额，所以在同一项目中再建一个密钥没有任何增益。请在各自独立的项目中创建每个密钥。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;How to make keys:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open Google AI Studio's API keys page (button below) and sign in.&lt;/li&gt;&lt;li&gt;Click &lt;i&gt;Create API key&lt;/i&gt; and choose &lt;i&gt;Create API key in new project&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Repeat for as many projects as you want keys.&lt;/li&gt;&lt;li&gt;Copy the keys; you will paste them on the next page.&lt;/li&gt;&lt;/ol&gt;</source>
+        <source>&lt;b&gt;How to make keys:&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Open Google AI Studio&apos;s API keys page (button below) and sign in.&lt;/li&gt;&lt;li&gt;Click &lt;i&gt;Create API key&lt;/i&gt; and choose &lt;i&gt;Create API key in new project&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Repeat for as many projects as you want keys.&lt;/li&gt;&lt;li&gt;Copy the keys; you will paste them on the next page.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation>&lt;b&gt;如何创建密钥：&lt;/b&gt;&lt;ol&gt;&lt;li&gt;打开 Google AI Studio 的 API 密钥页面（下方按钮）并登录。&lt;/li&gt;&lt;li&gt;点击 &lt;i&gt;Create API key&lt;/i&gt;，然后选择 &lt;i&gt;Create API key in new project&lt;/i&gt;。&lt;/li&gt;&lt;li&gt;想要多少个密钥，就对多少个项目重复此操作。&lt;/li&gt;&lt;li&gt;复制这些密钥；你将在下一页粘贴它们。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
@@ -1171,7 +1183,9 @@ AIza…</translation>
     </message>
     <message numerus="yes">
         <source>%n key(s) ready to check.</source>
-        <translation><numerusform>%n 个密钥可以检查。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个密钥可以检查。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
