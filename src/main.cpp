@@ -6,6 +6,7 @@
 #include "cli/gateway_command.h"
 #include "cli/keys_command.h"
 #include "cli/setup_command.h"
+#include "cli/tokens_command.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,6 +36,8 @@ int main(int argc, char *argv[])
         return runCommand(argc, argv, hydra::cli::runSetup);
     if (command == u"keys")
         return runCommand(argc, argv, hydra::cli::runKeys);
+    if (command == u"tokens")
+        return runCommand(argc, argv, hydra::cli::runTokens);
 
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
@@ -47,7 +50,8 @@ int main(int argc, char *argv[])
         "  gateway   Run the gateway headless (hydra gateway --help)\n"
         "  setup     Check the keys of a keys file and store the working ones in the OS keychain\n"
         "            (hydra setup --file keys.json)\n"
-        "  keys      List, add, remove and validate the stored keys (hydra keys --help)"));
+        "  keys      List, add, remove and validate the stored keys (hydra keys --help)\n"
+        "  tokens    Create, list and revoke the access tokens clients present (hydra tokens --help)"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption configDir = hydra::cli::configDirOption();

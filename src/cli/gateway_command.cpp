@@ -5,6 +5,8 @@
 #include "core/store/key_ring.h"
 #include "core/store/keychain_secret_store.h"
 #include "core/store/keys_file.h"
+#include "core/tunnel/cloudflared_locator.h"
+#include "core/tunnel/expose_controller.h"
 #include "unix_signals.h"
 
 #include <QCommandLineParser>
@@ -12,6 +14,7 @@
 #include <QDateTime>
 #include <QTimeZone>
 #include <QDir>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -56,16 +59,44 @@ std::optional<QString> loadStoredKeys(const QString &configDir, std::vector<pool
 
 void logRequest(const RequestRecord &record)
 {
-    const QString line = QStringLiteral("%1 %2 %3 key=%4 status=%5 %6ms%7%8%9")
+    const QString line = QStringLiteral("%1 %2 %3 key=%4 token=%5 status=%6 %7ms%8%9%10")
                              .arg(QDateTime::fromMSecsSinceEpoch(record.startedAtMs, QTimeZone::utc()).toString(Qt::ISODateWithMs),
                                   record.route, record.model.isEmpty() ? QStringLiteral("-") : record.model,
-                                  record.keyLabel.isEmpty() ? QStringLiteral("-") : record.keyLabel)
+                                  record.keyLabel.isEmpty() ? QStringLiteral("-") : record.keyLabel,
+                                  (record.tokenName.isEmpty() ? QStringLiteral("-") : record.tokenName) +
+                                      (record.tunnel ? QStringLiteral(" tunnel") : QString()))
                              .arg(record.status)
                              .arg(record.latencyMs)
                              .arg(record.stream ? QStringLiteral(" stream") : QString(),
                                   record.failovers ? QStringLiteral(" failovers=%1").arg(record.failovers) : QString(),
                                   record.error.isEmpty() ? QString() : QStringLiteral(" error=\"%1\"").arg(record.error));
     std::fprintf(stderr, "%s\n", qPrintable(line));
+}
+
+// What `--expose` prints: the token when one had to be created (its only appearance), the public
+// URL when the tunnel is up, and every other state change with its reason.
+void reportTokenCreated(const QString &name, const QByteArray &token)
+{
+    std::printf("Created access token \"%s\" for the public URL. It is shown only this once; clients send it as\n"
+                "\"Authorization: Bearer <token>\" (hydra tokens list / revoke manage it):\n%s\n",
+                qPrintable(name), token.constData());
+    std::fflush(stdout);
+}
+
+void reportTunnel(const tunnel::TunnelStatus &status)
+{
+    using tunnel::TunnelState;
+    if (status.state == TunnelState::Up) {
+        std::printf("Public URL: %s/v1\n", qPrintable(status.url));
+        std::fflush(stdout);
+        return;
+    }
+    QString line = QStringLiteral("tunnel %1").arg(tunnel::stateName(status.state));
+    if (status.state == TunnelState::Starting && !status.url.isEmpty())
+        line += QStringLiteral(" (%1)").arg(status.url);
+    if (!status.message.isEmpty())
+        line += QStringLiteral(": ") + status.message;
+    std::fprintf(stderr, "hydra gateway: %s\n", qPrintable(line));
 }
 
 } // namespace
@@ -87,7 +118,11 @@ int runGateway(const QStringList &arguments)
                                       QStringLiteral("file"));
     const QCommandLineOption upstream = upstreamOption();
     const QCommandLineOption configDir = configDirOption();
-    parser.addOptions({host, port, keysFile, upstream, configDir});
+    const QCommandLineOption expose(QStringLiteral("expose"),
+                                    QStringLiteral("Also publish the API on a public https://….trycloudflare.com URL through "
+                                                   "cloudflared (found via $HYDRA_CLOUDFLARED, next to hydra, or PATH). "
+                                                   "Requires an access token; one is created and printed if none exists."));
+    parser.addOptions({host, port, keysFile, upstream, configDir, expose});
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
     if (parser.positionalArguments().size() > 1)
@@ -104,10 +139,7 @@ int runGateway(const QStringList &arguments)
     config.host = hostText == u"localhost" ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(hostText);
     if (config.host.isNull())
         return fail(QStringLiteral("--host must be an IP address, not '%1'").arg(hostText));
-    if (!config.host.isLoopback())
-        return fail(QStringLiteral("refusing to listen on %1: a gateway reachable from other machines needs access "
-                                   "tokens, which this version does not have yet; use 127.0.0.1")
-                        .arg(hostText));
+    // A non-loopback address needs an access token; the engine refuses to start without one.
 
     const auto upstreamUrlOrError = upstreamUrl(parser.value(upstream));
     if (const auto *error = std::get_if<QString>(&upstreamUrlOrError))
@@ -118,6 +150,15 @@ int runGateway(const QStringList &arguments)
     if (!QDir().mkpath(configPath))
         return fail(QStringLiteral("cannot create the config directory %1").arg(configPath));
     config.configDir = configPath;
+
+    // Found before anything starts: without cloudflared, --expose cannot do what it says.
+    tunnel::LocatorResult cloudflared;
+    if (parser.isSet(expose)) {
+        cloudflared = tunnel::locateCloudflared(
+            tunnel::LocatorInputs::fromEnvironment({}, tunnel::downloadDirectory(configPath)));
+        if (!cloudflared.found())
+            return cli::fail(command, cloudflared.error, exitFailure);
+    }
 
     if (parser.isSet(keysFile)) {
         auto keys = store::readKeysFile(parser.value(keysFile).toStdString());
@@ -145,12 +186,32 @@ int runGateway(const QStringList &arguments)
     });
     QObject::connect(&engine, &Engine::requestCompleted, &engine, &logRequest);
 
+    tunnel::ExposeController exposer(engine, configPath);
+    exposer.setCloudflaredPath(cloudflared.path);
+    QObject::connect(&exposer, &tunnel::ExposeController::tokenCreated, &exposer, &reportTokenCreated);
+    QObject::connect(&exposer, &tunnel::ExposeController::statusChanged, &exposer, &reportTunnel);
+    if (parser.isSet(expose)) {
+        QObject::connect(&engine, &Engine::started, &exposer, [&exposer] { exposer.setExposed(true); });
+    }
+
     TerminationWatcher termination;
-    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &engine, [] {
-        QCoreApplication::exit(0);
+    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &engine, [&exposer] {
+        if (!exposer.isExposed() && exposer.supervisor().status().state == tunnel::TunnelState::Stopped) {
+            QCoreApplication::exit(0);
+            return;
+        }
+        // cloudflared first (it drains in-flight requests for its grace period), then the gateway.
+        QObject::connect(&exposer, &tunnel::ExposeController::statusChanged, &exposer,
+                         [](const tunnel::TunnelStatus &status) {
+                             if (status.state == tunnel::TunnelState::Stopped)
+                                 QCoreApplication::exit(0);
+                         });
+        exposer.setExposed(false);
+        QTimer::singleShot(10'000, &exposer, [] { QCoreApplication::exit(0); });
     });
     engine.start(config);
     const int loopResult = QCoreApplication::exec();
+    exposer.stopAndWait(3000);
     engine.stop();
     return exitCode ? exitCode : loopResult;
 }

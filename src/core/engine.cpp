@@ -36,9 +36,29 @@ void Engine::start(const GatewayConfig &config)
         m_keys = keys;
         Q_EMIT keysChanged(m_keys);
     });
+    connect(worker, &GatewayWorker::tunnelDoorOpened, this, &Engine::tunnelDoorOpened);
+    connect(worker, &GatewayWorker::tunnelDoorFailed, this, &Engine::tunnelDoorFailed);
     m_worker = worker;
     m_thread->start();
     QMetaObject::invokeMethod(worker, [worker, config] { worker->start(config); }, Qt::QueuedConnection);
+}
+
+void Engine::openTunnelDoor()
+{
+    if (!m_worker) {
+        // Queued like the worker's answer would be, so callers see one behaviour.
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT tunnelDoorFailed(QStringLiteral("the gateway is not running")); },
+            Qt::QueuedConnection);
+        return;
+    }
+    QMetaObject::invokeMethod(m_worker, &GatewayWorker::openTunnelDoor, Qt::QueuedConnection);
+}
+
+void Engine::closeTunnelDoor()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, &GatewayWorker::closeTunnelDoor, Qt::QueuedConnection);
 }
 
 void Engine::stop()

@@ -34,12 +34,22 @@ public:
     // snapshot a window reads when it opens, without waiting for the next change.
     const std::vector<pool::KeySnapshot> &keys() const { return m_keys; }
 
+    // The tunnel door: a second listener on 127.0.0.1 (port chosen by the OS) for cloudflared to
+    // forward to. It requires an access token on every request and serves only the API routes.
+    // tunnelDoorOpened(port) or tunnelDoorFailed(message) follows (also when already open: the
+    // same port). Fails while the gateway is not running or no access token exists.
+    void openTunnelDoor();
+    // Closes it; requests in flight through it are ended. Stopping the gateway closes it too.
+    void closeTunnelDoor();
+
 Q_SIGNALS:
     void started(const QString &baseUrl);
     void startFailed(const QString &message, bool addressInUse);
     void stopped();
     void requestCompleted(const hydra::RequestRecord &record);
     void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
+    void tunnelDoorOpened(quint16 port);
+    void tunnelDoorFailed(const QString &message);
 
 private:
     QThread *m_thread = nullptr;

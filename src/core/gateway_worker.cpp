@@ -2,6 +2,7 @@
 
 #include "relay/model_catalog.h"
 #include "relay/relay_context.h"
+#include "server/access_tokens.h"
 #include "server/gateway_server.h"
 #include "store/pool_state_file.h"
 #include "store/signature_store.h"
@@ -84,6 +85,22 @@ GatewayWorker::~GatewayWorker()
 
 void GatewayWorker::start(const GatewayConfig &config)
 {
+    m_limits = config.limits;
+    m_tokens = std::make_unique<server::AccessTokens>(config.configDir);
+    // A token file that cannot be read would otherwise leave the gateway open to all.
+    if (const auto error = m_tokens->reload()) {
+        shutdown();
+        Q_EMIT startFailed(*error, false);
+        return;
+    }
+    if (!config.host.isLoopback() && m_tokens->empty()) {
+        shutdown();
+        Q_EMIT startFailed(QStringLiteral("refusing to listen on %1: a gateway reachable from other machines needs an "
+                                          "access token; create one with: hydra tokens create --name NAME")
+                               .arg(config.host.toString()),
+                           false);
+        return;
+    }
     m_pool = std::make_unique<pool::KeyPool>(m_clock);
     m_pool->setDefaultLimits(limitsFor(config));
     m_pool->setKeys(config.keys);
@@ -116,7 +133,8 @@ void GatewayWorker::start(const GatewayConfig &config)
         return stored ? std::optional<std::string>(stored->signature) : std::nullopt;
     };
     m_models = std::make_unique<relay::ModelCatalog>(*m_pool, *m_client, config.modelsCacheMs);
-    m_server = std::make_unique<server::GatewayServer>(*m_relay, *m_models);
+    m_server = std::make_unique<server::GatewayServer>(*m_relay, *m_models, *m_tokens, server::Door::Local,
+                                                       config.limits);
 
     QString error;
     if (!m_server->listenOn(config.host, config.port, config.limits, &error)) {
@@ -142,11 +160,44 @@ void GatewayWorker::start(const GatewayConfig &config)
     Q_EMIT started(QStringLiteral("http://%1:%2/v1").arg(host).arg(m_server->port()));
 }
 
+void GatewayWorker::openTunnelDoor()
+{
+    if (!m_server) {
+        Q_EMIT tunnelDoorFailed(QStringLiteral("the gateway is not running"));
+        return;
+    }
+    if (m_tunnelServer) {
+        Q_EMIT tunnelDoorOpened(m_tunnelServer->port());
+        return;
+    }
+    m_tokens->reload(); // a token created a moment ago counts, without waiting for the next look
+    if (m_tokens->empty()) {
+        Q_EMIT tunnelDoorFailed(QStringLiteral("no access token exists, and the tunnel would let nobody in; create one "
+                                               "first (hydra tokens create --name NAME)"));
+        return;
+    }
+    auto door = std::make_unique<server::GatewayServer>(*m_relay, *m_models, *m_tokens, server::Door::Tunnel, m_limits);
+    QString error;
+    if (!door->listenOn(QHostAddress(QHostAddress::LocalHost), 0, m_limits, &error)) {
+        Q_EMIT tunnelDoorFailed(QStringLiteral("cannot open the tunnel's listener on 127.0.0.1: %1").arg(error));
+        return;
+    }
+    m_tunnelServer = std::move(door);
+    Q_EMIT tunnelDoorOpened(m_tunnelServer->port());
+}
+
+void GatewayWorker::closeTunnelDoor()
+{
+    m_tunnelServer.reset(); // ends its in-flight exchanges
+}
+
 void GatewayWorker::shutdown()
 {
+    m_tunnelServer.reset();
     m_server.reset(); // ends in-flight exchanges (streams get an error event and their end)
     m_models.reset();
     m_relay.reset();
+    m_tokens.reset(); // records pending "last used" times
     m_signatures.reset(); // saves what is pending
     m_media.reset();
     m_client.reset();

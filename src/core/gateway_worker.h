@@ -16,7 +16,7 @@ namespace hydra {
 namespace upstream { class GeminiClient; class MediaFetcher; }
 namespace relay { class ModelCatalog; struct RelayContext; }
 namespace store { class SignatureStore; }
-namespace server { class GatewayServer; }
+namespace server { class AccessTokens; class GatewayServer; }
 
 class GatewayWorker : public QObject
 {
@@ -25,15 +25,23 @@ public:
     GatewayWorker();
     ~GatewayWorker() override;
 
-    // Both run on the worker thread.
+    // All run on the worker thread.
     void start(const GatewayConfig &config);
     void shutdown();
+    // The tunnel door: a second listener on 127.0.0.1 (a port the OS picks) that cloudflared
+    // forwards to, sharing this gateway's pool. It always requires an access token, so it
+    // opens only when one exists. Opening it again reports the same port.
+    void openTunnelDoor();
+    // Closes it; requests in flight through it are ended (streams get an error event).
+    void closeTunnelDoor();
 
 Q_SIGNALS:
     void started(const QString &baseUrl);
     void startFailed(const QString &message, bool addressInUse);
     void requestCompleted(const hydra::RequestRecord &record);
     void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
+    void tunnelDoorOpened(quint16 port);
+    void tunnelDoorFailed(const QString &message);
 
 private:
     void keyStateMayHaveChanged();
@@ -53,7 +61,11 @@ private:
     std::unique_ptr<store::SignatureStore> m_signatures;
     std::unique_ptr<relay::RelayContext> m_relay;
     std::unique_ptr<relay::ModelCatalog> m_models;
-    std::unique_ptr<server::GatewayServer> m_server; // declared last: destroyed first
+    std::unique_ptr<server::AccessTokens> m_tokens;
+    server::ListenerLimits m_limits;
+    // Declared last: destroyed first.
+    std::unique_ptr<server::GatewayServer> m_server;
+    std::unique_ptr<server::GatewayServer> m_tunnelServer;
 };
 
 } // namespace hydra

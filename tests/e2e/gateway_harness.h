@@ -13,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <memory>
@@ -28,6 +29,25 @@ struct HttpResult
     QHash<QByteArray, QByteArray> headers;
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
 };
+
+// Sends raw bytes on a new connection and returns everything received until the
+// server closes the connection or `timeoutMs` passes. Runs the event loop while it
+// waits (never blocks the thread): the fake Gemini lives on this thread too.
+inline QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 3000)
+{
+    QTcpSocket socket;
+    QByteArray received;
+    QEventLoop loop;
+    QObject::connect(&socket, &QTcpSocket::connected, &loop, [&] { socket.write(bytes); });
+    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] { received += socket.readAll(); });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QTcpSocket::errorOccurred, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    loop.exec();
+    received += socket.readAll();
+    return received;
+}
 
 class GatewayHarness
 {

@@ -135,6 +135,7 @@ FailoverRelay::FailoverRelay(RelayContext &context, server::HttpExchange *exchan
     , m_responseHeaders(std::move(responseHeaders))
     , m_model(std::move(model))
     , m_route(std::move(route))
+    , m_attribution(exchange ? exchange->attribution() : server::Attribution{})
     , m_streamed(streamed)
 {
 }
@@ -350,6 +351,8 @@ void FailoverRelay::record(int status, const QString &error)
         record.completionTokens = count("candidatesTokenCount") + count("thoughtsTokenCount");
     }
     record.error = error;
+    record.tokenName = m_attribution.tokenName;
+    record.tunnel = m_attribution.tunnel;
     m_context.recordRequest(record);
 }
 

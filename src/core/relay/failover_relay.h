@@ -89,6 +89,7 @@ private:
     void onClientGone();
 
     QString m_route;
+    server::Attribution m_attribution; // copied: the exchange may be gone when the request is recorded
     bool m_streamed;
     upstream::UpstreamCall *m_call = nullptr;
     bool m_accepted = false; // the client's 200 has gone out

@@ -1,6 +1,9 @@
 #include "gateway_server.h"
 
 #include "access_policy.h"
+#include "access_tokens.h"
+#include "credentials.h"
+#include "door_policy.h"
 #include "relay/chat_relay.h"
 #include "relay/embeddings_relay.h"
 #include "relay/passthrough_relay.h"
@@ -10,6 +13,9 @@
 #include "translate/embeddings.h"
 #include "translate/json_depth.h"
 #include "translate/legacy_completions.h"
+
+#include <QDateTime>
+#include <QTimer>
 
 using nlohmann::json;
 
@@ -21,6 +27,13 @@ HeaderList corsHeaders(const AccessDecision &decision)
     if (decision.allowOrigin.isEmpty())
         return {};
     return {{"Access-Control-Allow-Origin", decision.allowOrigin}, {"Vary", "Origin"}};
+}
+
+ThrottleSettings throttleSettings(const ListenerLimits &limits)
+{
+    ThrottleSettings settings;
+    settings.maxDelayMs = limits.maxAuthFailureDelayMs;
+    return settings;
 }
 
 void answerPreflight(const IncomingRequest &request, HttpExchange *exchange, HeaderList headers)
@@ -36,28 +49,102 @@ void answerPreflight(const IncomingRequest &request, HttpExchange *exchange, Hea
 
 } // namespace
 
-GatewayServer::GatewayServer(relay::RelayContext &relay, relay::ModelCatalog &models, QObject *parent)
+GatewayServer::GatewayServer(relay::RelayContext &relay, relay::ModelCatalog &models, AccessTokens &tokens, Door door,
+                             const ListenerLimits &limits, QObject *parent)
     : HttpServerBase(parent)
     , m_relay(relay)
     , m_models(models)
+    , m_tokens(tokens)
+    , m_door(door)
+    , m_maxInFlightPerClient(limits.maxInFlightPerClient)
+    , m_failures(throttleSettings(limits))
 {
+}
+
+bool GatewayServer::tokenRequired() const
+{
+    return m_door == Door::Tunnel || !m_tokens.empty() || !address().isLoopback();
 }
 
 void GatewayServer::onRequest(const IncomingRequest &request, HttpExchange *exchange)
 {
-    const AccessDecision access = checkBrowserAccess(request.header("host"), request.header("origin"), false);
+    const bool tunnel = m_door == Door::Tunnel;
+    const RouteMatch match = matchRoute(request.method, request.path);
+    if (tunnel && !servedThroughTunnel(match.route)) {
+        replyError(exchange, tunnelNotFound(request.method, request.path), {});
+        return;
+    }
+    if (tunnel && !admitInFlight(clientAddress(request, true), exchange))
+        return;
+
+    const bool needsToken = tokenRequired();
+    // The tunnel's Host is the public name the edge passes on; the token protects it.
+    const AccessDecision access = tunnel ? AccessDecision{true, {}, request.header("origin")}
+                                         : checkBrowserAccess(request.header("host"), request.header("origin"), needsToken);
     if (!access.allowed) {
         replyError(exchange, {403, "invalid_request_error", access.reason.toStdString(), std::nullopt, "access_denied"},
                    {});
         return;
     }
     const HeaderList headers = corsHeaders(access);
-    if (request.method == "OPTIONS") {
+    if (request.method == "OPTIONS") { // browsers send preflights without credentials
         answerPreflight(request, exchange, headers);
         return;
     }
+    exchange->setAttribution({{}, tunnel});
+    if (needsToken && !authenticate(request, match, exchange, headers))
+        return;
+    serve(request, match, exchange, headers);
+}
 
-    const RouteMatch match = matchRoute(request.method, request.path);
+bool GatewayServer::authenticate(const IncomingRequest &request, const RouteMatch &match, HttpExchange *exchange,
+                                 const HeaderList &headers)
+{
+    const bool native = isNativeRoute(match.route);
+    const QByteArray client = clientAddress(request, m_door == Door::Tunnel);
+    if (const auto name = m_tokens.match(presentedToken(request, native))) {
+        m_failures.success(client);
+        exchange->setAttribution({*name, m_door == Door::Tunnel});
+        return true;
+    }
+    HeaderList withChallenge = headers;
+    withChallenge.emplace_back("WWW-Authenticate", "Bearer realm=\"hydra\"");
+    const ApiError error = unauthorized();
+    auto answer = [exchange, error, native, withChallenge] {
+        if (native)
+            replyJson(exchange, 401, relay::PassthroughRelay::googleError(error), withChallenge);
+        else
+            replyError(exchange, error, withChallenge);
+    };
+    const int delayMs = m_failures.failure(client, QDateTime::currentMSecsSinceEpoch());
+    if (delayMs > 0)
+        QTimer::singleShot(delayMs, exchange, answer); // cancelled if the exchange goes first
+    else
+        answer();
+    return false;
+}
+
+bool GatewayServer::admitInFlight(const QByteArray &client, HttpExchange *exchange)
+{
+    int &count = m_inFlight[client];
+    if (count >= m_maxInFlightPerClient) {
+        if (count == 0)
+            m_inFlight.remove(client);
+        replyError(exchange, tooManyInFlight(m_maxInFlightPerClient), {{"Retry-After", "1"}});
+        return false;
+    }
+    ++count;
+    connect(exchange, &HttpExchange::done, this, [this, client] {
+        const auto it = m_inFlight.find(client);
+        if (it != m_inFlight.end() && --*it <= 0)
+            m_inFlight.erase(it);
+    });
+    return true;
+}
+
+void GatewayServer::serve(const IncomingRequest &request, const RouteMatch &match, HttpExchange *exchange,
+                          const HeaderList &headers)
+{
     switch (match.route) {
     case Route::Health:
         replyJson(exchange, 200, {{"status", "ok"}}, headers);

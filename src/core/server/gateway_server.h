@@ -1,7 +1,9 @@
 #pragma once
-// The gateway's HTTP front: browser-safety checks, CORS, routing, request parsing,
-// and handing each API call to the piece that serves it.
+// The gateway's HTTP front: who may call (the door's rules, access tokens, browser-safety
+// checks, CORS), routing, request parsing, and handing each API call to the piece that
+// serves it.
 
+#include "failure_throttle.h"
 #include "http_server_base.h"
 #include "relay/model_catalog.h"
 #include "relay/relay_context.h"
@@ -12,16 +14,44 @@
 
 namespace hydra::server {
 
+class AccessTokens;
+
+// The door a request came through decides what it may do, not its address: tunneled
+// requests arrive from 127.0.0.1 too.
+enum class Door {
+    // The user's own listener. Open without a token only while it listens on loopback and no
+    // token exists (then foreign browser origins and Host names are refused); otherwise every
+    // request needs a token.
+    Local,
+    // Where cloudflared forwards the internet to: always needs a token, serves only the API
+    // routes (no /health), and counts clients by their CF-Connecting-IP.
+    Tunnel,
+};
+
 class GatewayServer : public HttpServerBase
 {
     Q_OBJECT
 public:
-    GatewayServer(relay::RelayContext &relay, relay::ModelCatalog &models, QObject *parent = nullptr);
+    GatewayServer(relay::RelayContext &relay, relay::ModelCatalog &models, AccessTokens &tokens, Door door,
+                  const ListenerLimits &limits, QObject *parent = nullptr);
+
+    Door door() const { return m_door; }
 
 protected:
     void onRequest(const IncomingRequest &request, HttpExchange *exchange) override;
 
 private:
+    // Whether a request must show a token on this door now.
+    bool tokenRequired() const;
+    // Checks the token; answers 401 (later, after repeated failures) and returns false when it
+    // is missing or wrong. Sets the exchange's attribution either way.
+    bool authenticate(const IncomingRequest &request, const struct RouteMatch &match, HttpExchange *exchange,
+                      const HeaderList &headers);
+    // Tunnel door: counts the request against its client's cap until it is done; false after
+    // answering 429 when the client already has its share in flight.
+    bool admitInFlight(const QByteArray &client, HttpExchange *exchange);
+    void serve(const IncomingRequest &request, const struct RouteMatch &match, HttpExchange *exchange,
+               const HeaderList &headers);
     // The body as JSON, or nothing after answering 400 (unparsable, or nested absurdly deep).
     std::optional<nlohmann::json> jsonBody(const IncomingRequest &request, HttpExchange *exchange,
                                            const HeaderList &headers);
@@ -34,6 +64,11 @@ private:
 
     relay::RelayContext &m_relay;
     relay::ModelCatalog &m_models;
+    AccessTokens &m_tokens;
+    Door m_door;
+    int m_maxInFlightPerClient;
+    FailureThrottle m_failures;
+    QHash<QByteArray, int> m_inFlight; // tunnel door: requests in flight per client address
 };
 
 } // namespace hydra::server

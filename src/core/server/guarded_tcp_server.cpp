@@ -32,9 +32,15 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         reject(socket, 503, "The gateway has too many open connections; try again shortly.");
         return;
     }
+    const QHostAddress peer = socket->peerAddress();
+    if (m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {
+        reject(socket, 429, "Too many open connections from your address; close some and try again.");
+        return;
+    }
+    ++m_perAddress[peer];
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // SSE events must not wait for Nagle
 
-    auto *connection = new Connection{RequestFramer(m_limits.maxHeaderBytes, m_limits.maxBodyBytes)};
+    auto *connection = new Connection{RequestFramer(m_limits.maxHeaderBytes, m_limits.maxBodyBytes), nullptr, 0, peer};
     connection->timer = new QTimer(socket);
     connection->timer->setSingleShot(true);
     m_connections.insert(socket, connection);
@@ -49,10 +55,10 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     // Connected before the HTTP server sees the socket, so this runs first on every read.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-        delete m_connections.take(socket);
+        forget(socket);
         socket->deleteLater();
     });
-    connect(socket, &QObject::destroyed, this, [this, socket] { delete m_connections.take(socket); });
+    connect(socket, &QObject::destroyed, this, [this, socket] { forget(socket); });
     rearm(socket);
     addPendingConnection(socket);
 
@@ -67,6 +73,16 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
                 state->leftover = socket->bytesAvailable();
         });
     }, Qt::QueuedConnection);
+}
+
+void GuardedTcpServer::forget(QTcpSocket *socket)
+{
+    Connection *state = m_connections.take(socket);
+    if (!state)
+        return;
+    if (--m_perAddress[state->peer] <= 0)
+        m_perAddress.remove(state->peer);
+    delete state;
 }
 
 void GuardedTcpServer::inspect(QTcpSocket *socket)
@@ -140,8 +156,9 @@ void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &
     const char *reason = status == 413 ? "Payload Too Large"
                          : status == 431 ? "Request Header Fields Too Large"
                          : status == 408 ? "Request Timeout"
+                         : status == 429 ? "Too Many Requests"
                                          : "Service Unavailable";
-    const char *type = status == 503 ? "server_error" : "invalid_request_error";
+    const char *type = status == 503 ? "server_error" : status == 429 ? "rate_limit_exceeded" : "invalid_request_error";
     QByteArray escaped = message;
     escaped.replace('\\', "\\\\").replace('"', "\\\"");
     const QByteArray body = "{\"error\":{\"message\":\"" + escaped + "\",\"type\":\"" + type +

@@ -2,11 +2,12 @@
 // The TCP listener under the HTTP server. QHttpServer (before Qt 6.11) has no
 // limits of its own, so every connection is watched here: header and body sizes
 // are checked as bytes arrive, stalled requests and idle keep-alive connections
-// are closed, and the number of connections is capped.
+// are closed, and the number of connections is capped, in all and per client address.
 
 #include "request_framer.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QTcpServer>
 
 class QTcpSocket;
@@ -21,6 +22,14 @@ struct ListenerLimits
     int requestTimeoutMs = 30'000;    // a started request must keep arriving
     int keepAliveTimeoutMs = 120'000; // an idle connection with nothing in flight is closed
     int maxConnections = 1024;
+    // Per client address. Local clients run many streams at once (all from 127.0.0.1), and so
+    // does cloudflared for everybody behind the tunnel, so this stays generous.
+    int maxConnectionsPerAddress = 512;
+    // Tunnel door only: requests in flight per client (CF-Connecting-IP). Below the 200 a quick
+    // tunnel allows, so that one client cannot take all of them.
+    int maxInFlightPerClient = 64;
+    // Failed token checks are answered later and later, up to this (per client address).
+    int maxAuthFailureDelayMs = 4000;
 };
 
 class GuardedTcpServer : public QTcpServer
@@ -44,6 +53,7 @@ private:
         RequestFramer framer;
         QTimer *timer = nullptr;
         qint64 leftover = 0; // bytes the HTTP server left unread after its last pass
+        QHostAddress peer;
         int busy = 0;
         bool tracking = true;
     };
@@ -51,9 +61,11 @@ private:
     void inspect(QTcpSocket *socket);
     void reject(QTcpSocket *socket, int status, const QByteArray &message);
     void rearm(QTcpSocket *socket);
+    void forget(QTcpSocket *socket);
 
     ListenerLimits m_limits;
     QHash<QTcpSocket *, Connection *> m_connections;
+    QHash<QHostAddress, int> m_perAddress; // open connections per client address
 };
 
 } // namespace hydra::server

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QString>
 
 #include <memory>
 #include <utility>
@@ -18,6 +19,14 @@ class QTcpSocket;
 namespace hydra::server {
 
 using HeaderList = std::vector<std::pair<QByteArray, QByteArray>>;
+
+// Whose request this is, for the stats: the access token's name (never the token), and
+// whether it came through the tunnel.
+struct Attribution
+{
+    QString tokenName; // empty: the gateway was open, no token was needed
+    bool tunnel = false;
+};
 
 class HttpExchange : public QObject
 {
@@ -41,6 +50,9 @@ public:
     // (for SSE: an error event), before the stream's end is written.
     void setInterruptionTrailer(const QByteArray &trailer) { m_interruptionTrailer = trailer; }
 
+    void setAttribution(Attribution attribution) { m_attribution = std::move(attribution); }
+    const Attribution &attribution() const { return m_attribution; }
+
     bool clientConnected() const;
     bool responseStarted() const { return m_started; }
     bool finished() const { return m_finished; }
@@ -56,6 +68,7 @@ private:
     std::unique_ptr<QHttpServerResponder> m_responder;
     QPointer<QTcpSocket> m_socket;
     QByteArray m_interruptionTrailer;
+    Attribution m_attribution;
     bool m_closeAfterResponse;
     bool m_started = false;
     bool m_finished = false;

@@ -69,6 +69,11 @@ quint16 HttpServerBase::port() const
     return m_listener ? m_listener->serverPort() : 0;
 }
 
+QHostAddress HttpServerBase::address() const
+{
+    return m_listener ? m_listener->serverAddress() : QHostAddress();
+}
+
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
 bool HttpServerBase::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {

@@ -26,6 +26,7 @@ public:
     // Listens on address:port with the given limits; false with a reason on failure.
     bool listenOn(const QHostAddress &address, quint16 port, const ListenerLimits &limits, QString *error);
     quint16 port() const;
+    QHostAddress address() const; // what listenOn() bound to (null before)
 
 protected:
     // The exchange stays owned by the server and is deleted after done(); handlers that

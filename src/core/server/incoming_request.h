@@ -26,7 +26,7 @@ struct IncomingRequest
 // The request headers the gateway looks at (everything else is ignored).
 inline constexpr const char *readHeaders[] = {
     "host", "origin", "connection", "content-type", "authorization", "x-api-key", "x-goog-api-key",
-    "access-control-request-method", "access-control-request-headers", "user-agent",
+    "access-control-request-method", "access-control-request-headers", "user-agent", "cf-connecting-ip",
 };
 
 } // namespace hydra::server

@@ -1,6 +1,6 @@
 #pragma once
 // One finished request, as the dashboard and the logs see it. Carries no secrets:
-// keys appear by label only.
+// keys appear by label only, access tokens by name only.
 
 #include <QMetaType>
 #include <QString>
@@ -20,6 +20,8 @@ struct RequestRecord
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
     QString error;     // short reason when status is not 200
+    QString tokenName; // the access token's name; empty when the gateway was open
+    bool tunnel = false; // came in through the tunnel door (from the internet)
 };
 
 } // namespace hydra

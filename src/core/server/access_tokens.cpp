@@ -1,0 +1,112 @@
+#include "access_tokens.h"
+
+#include "store/access_token.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace hydra::server {
+namespace {
+
+constexpr int pollIntervalMs = 500; // a change takes effect within a second
+constexpr int flushIntervalMs = 5000;
+
+} // namespace
+
+AccessTokens::AccessTokens(QString configDir, QObject *parent)
+    : QObject(parent)
+    , m_poll(this) // children, so that they live on this object's thread
+    , m_flush(this)
+{
+    if (!configDir.isEmpty())
+        m_store.emplace(std::move(configDir));
+    m_poll.setInterval(pollIntervalMs);
+    connect(&m_poll, &QTimer::timeout, this, &AccessTokens::poll);
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(flushIntervalMs);
+    connect(&m_flush, &QTimer::timeout, this, &AccessTokens::flushUses);
+    if (m_store)
+        m_poll.start(); // the owner calls reload() first, to learn whether the file is usable
+}
+
+AccessTokens::~AccessTokens()
+{
+    flushUses();
+}
+
+AccessTokens::FileStamp AccessTokens::stamp() const
+{
+    const QFileInfo info(m_store->filePath());
+    if (!info.exists())
+        return {};
+    return {true, info.size(), info.lastModified().toMSecsSinceEpoch(), info.metadataChangeTime().toMSecsSinceEpoch()};
+}
+
+std::optional<QString> AccessTokens::reload()
+{
+    if (!m_store)
+        return std::nullopt;
+    m_seen = stamp();
+    auto loaded = m_store->load();
+    if (const auto *error = std::get_if<std::string>(&loaded)) {
+        const QString message = QString::fromStdString(*error);
+        if (!m_warned && m_loaded)
+            std::fprintf(stderr, "hydra: %s; the access tokens known before stay in force\n", qPrintable(message));
+        m_warned = true;
+        return message;
+    }
+    m_warned = false;
+    m_loaded = true;
+    std::vector<Entry> entries;
+    for (const store::AccessToken &token : std::get<std::vector<store::AccessToken>>(loaded))
+        entries.push_back({QString::fromStdString(token.name), QByteArray::fromHex(QByteArray::fromStdString(token.sha256)),
+                           token.sha256});
+    const bool different = entries.size() != m_entries.size() ||
+                           !std::equal(entries.begin(), entries.end(), m_entries.begin(),
+                                       [](const Entry &a, const Entry &b) { return a.name == b.name && a.digest == b.digest; });
+    m_entries = std::move(entries);
+    if (different)
+        Q_EMIT changed();
+    return std::nullopt;
+}
+
+void AccessTokens::poll()
+{
+    if (stamp() != m_seen)
+        reload();
+}
+
+std::optional<QString> AccessTokens::match(const QByteArray &presented)
+{
+    if (presented.isEmpty())
+        return std::nullopt;
+    const QByteArray digest = store::tokenDigest(presented);
+    const Entry *found = nullptr;
+    for (const Entry &entry : m_entries) {
+        // No early exit: the loop takes as long whichever token (if any) matches.
+        if (store::constantTimeEqual(digest, entry.digest))
+            found = &entry;
+    }
+    if (!found)
+        return std::nullopt;
+    m_pendingUses[found->digestHex] = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+    if (!m_flush.isActive())
+        m_flush.start();
+    return found->name;
+}
+
+void AccessTokens::flushUses()
+{
+    m_flush.stop();
+    if (!m_store || m_pendingUses.empty())
+        return;
+    if (const auto error = m_store->recordUses(m_pendingUses)) {
+        std::fprintf(stderr, "hydra: cannot record when access tokens were last used: %s\n", error->c_str());
+        return; // kept: tried again with the next use
+    }
+    m_pendingUses.clear();
+}
+
+} // namespace hydra::server
