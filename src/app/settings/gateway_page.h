@@ -40,12 +40,13 @@ public:
     // Flags every field; true when none is refused. A port other than `running`'s is bound
     // for a moment to see whether it is free.
     bool check(const std::optional<ListeningOn> &running);
+    // Shows the rules that need no socket (also when something they depend on changed).
+    void checkAsTyped();
 
 Q_SIGNALS:
     void edited();
 
 private:
-    void checkAsTyped(); // the rules that need no socket
     void addBindChoice(const QString &address);
     std::vector<ModelLimitOverride> limitRows() const;
 

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "gateway_page.h"
 #include "keys_page.h"
+#include "tokens_page.h"
 #include "ui_settings_dialog.h"
 
 #include <QPushButton>
@@ -20,14 +21,19 @@ SettingsDialog::SettingsDialog(AppContext &context, QWidget *parent)
     m_saved = context.settings.load(&problem);
 
     m_keys = new KeysPage(context, this);
+    m_tokens = new TokensPage(context, this);
     m_gateway = new GatewayPage(this);
+    m_gateway->setAccessTokenCheck([tokens = m_tokens] { return tokens->haveTokens(); });
     m_gateway->load(m_saved);
     m_ui->pages->addTab(m_keys, tr("&Keys"));
+    m_ui->pages->addTab(m_tokens, tr("Access &tokens"));
     m_ui->pages->addTab(m_gateway, tr("&Gateway"));
     if (!problem.isEmpty())
         showMessage(tr("The saved settings could not be read (%1). Apply saves the ones shown.").arg(problem), true);
 
     connect(m_keys, &KeysPage::keysChanged, this, &SettingsDialog::keysChanged);
+    // Whether the gateway may listen beyond loopback depends on the tokens.
+    connect(m_tokens, &TokensPage::tokensChanged, m_gateway, &GatewayPage::checkAsTyped);
     connect(m_ui->buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::apply);
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -41,7 +47,7 @@ void SettingsDialog::showPage(Page page)
     case Page::Keys:
         return m_ui->pages->setCurrentWidget(m_keys);
     case Page::AccessTokens:
-        return m_tokens ? m_ui->pages->setCurrentWidget(m_tokens) : void();
+        return m_ui->pages->setCurrentWidget(m_tokens);
     case Page::Gateway:
         return m_ui->pages->setCurrentWidget(m_gateway);
     }

@@ -19,6 +19,7 @@ namespace hydra::app {
 struct AppContext;
 class GatewayPage;
 class KeysPage;
+class TokensPage;
 
 class SettingsDialog : public QDialog
 {
@@ -48,7 +49,7 @@ private:
     AppContext &m_context;
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     KeysPage *m_keys = nullptr;
-    QWidget *m_tokens = nullptr;
+    TokensPage *m_tokens = nullptr;
     GatewayPage *m_gateway = nullptr;
     GatewaySettings m_saved;
 };
