@@ -1,6 +1,7 @@
 // The tray menu and icon for each state of the gateway (no system tray needed: the menu is a
 // plain QMenu built from a ShellState).
 
+#include "app/shell/exposure_status.h"
 #include "app/shell/shell_state.h"
 #include "app/shell/tray_icons.h"
 #include "app/shell/tray_menu.h"
@@ -19,6 +20,7 @@
 Q_DECLARE_METATYPE(hydra::app::TrayStatus)
 
 using namespace hydra::app;
+namespace tunnel = hydra::tunnel;
 
 namespace {
 
@@ -30,7 +32,6 @@ ShellState running(int keys = 3)
     state.rpm = 42;
     state.keys = keys;
     state.usableKeys = keys;
-    state.exposeAvailable = true;
     return state;
 }
 
@@ -47,7 +48,6 @@ private Q_SLOTS:
     {
         TrayMenu tray;
         ShellState state;
-        state.exposeAvailable = true;
         tray.update(state);
         const auto &a = tray.actions();
         QCOMPARE(a.gateway->text(), QStringLiteral("Start gateway"));
@@ -115,46 +115,119 @@ private Q_SLOTS:
         TrayMenu tray;
         ShellState state = running(keys);
         state.usableKeys = 0;
-        state.publicUrl = QStringLiteral("https://a-b.trycloudflare.com"); // more urgent than exposed
+        state.publicUrl = QStringLiteral("https://a-b.trycloudflare.com/v1"); // more urgent than exposed
         state.exposing = true;
+        state.expose = ExposeState::Up;
         tray.update(state);
         QCOMPARE(tray.actions().status->text(), status);
         QCOMPARE(trayStatus(state), TrayStatus::NoUsableKey);
     }
 
-    void exposedShowsAndCopiesThePublicUrl()
+    void exposedStates_data()
     {
-        TrayMenu tray;
-        ShellState state = running();
-        state.exposing = true;
-        tray.update(state);
-        const auto &a = tray.actions();
-        QVERIFY(a.expose->isChecked());
-        QVERIFY(a.copyPublicUrl->isVisible());
-        QVERIFY(!a.copyPublicUrl->isEnabled()); // the tunnel is still connecting
-        QCOMPARE(a.copyPublicUrl->text(), QStringLiteral("Public URL: connecting…"));
-        QCOMPARE(trayStatus(state), TrayStatus::Running);
-
-        state.publicUrl = QStringLiteral("https://a-b.trycloudflare.com/v1");
-        tray.update(state);
-        QVERIFY(a.copyPublicUrl->isEnabled());
-        QCOMPARE(a.copyPublicUrl->text(), QStringLiteral("Copy public URL"));
-        QCOMPARE(trayStatus(state), TrayStatus::Exposed);
-        QVERIFY(TrayMenu::toolTip(state).endsWith(QStringLiteral("\nPublic: https://a-b.trycloudflare.com/v1")));
-
-        state.limitedKeys = 1; // exposed still shows: it is what a user must not forget
-        QCOMPARE(trayStatus(state), TrayStatus::Exposed);
+        QTest::addColumn<int>("tunnelState");
+        QTest::addColumn<bool>("exposing");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("exposeText");
+        QTest::addColumn<QString>("publicText");
+        QTest::addColumn<bool>("copyEnabled");
+        QTest::addColumn<QString>("toolTipLine");
+        QTest::addColumn<TrayStatus>("icon");
+        const QString url = QStringLiteral("https://calm-river.trycloudflare.com");
+        using tunnel::TunnelState;
+        QTest::newRow("starting") << int(TunnelState::Starting) << true << QString() << "Expose publicly (starting…)"
+                                  << "Public URL: connecting…" << false << "Public URL: connecting…" << TrayStatus::Running;
+        // cloudflared printed the URL, the edge has not confirmed it: not yet worth copying.
+        QTest::newRow("starting, URL known") << int(TunnelState::Starting) << true << url << "Expose publicly (starting…)"
+                                             << "Public URL: connecting…" << false << "Public URL: connecting…"
+                                             << TrayStatus::Running;
+        QTest::newRow("up") << int(TunnelState::Up) << true << url << "Expose publicly (on)"
+                            << "Copy public URL: " + url + "/v1" << true << "Public: " + url + "/v1" << TrayStatus::Exposed;
+        QTest::newRow("reconnecting") << int(TunnelState::Reconnecting) << true << url
+                                      << "Expose publicly (reconnecting…)" << "Public: " + url + "/v1 (reconnecting…)"
+                                      << false << "Public: " + url + "/v1 (reconnecting…)" << TrayStatus::Exposed;
+        QTest::newRow("failed, retrying") << int(TunnelState::Failed) << true << QString()
+                                          << "Expose publicly (failed, will retry)"
+                                          << "Public URL failed: trycloudflare.com is limiting new quick tunnels from "
+                                             "this network (error 1015). Hydra tries again in 60 second(s). Details: "
+                                             "rate limited"
+                                          << false
+                                          << "Public URL failed: trycloudflare.com is limiting new quick tunnels from "
+                                             "this network (error 1015). Hydra tries again in 60 second(s). Details: "
+                                             "rate limited"
+                                          << TrayStatus::Running;
+        QTest::newRow("stopped") << int(TunnelState::Stopped) << false << QString() << "Expose publicly" << QString()
+                                 << false << QString() << TrayStatus::Running;
     }
 
-    void exposeUnavailableSaysWhy()
+    void exposedStates()
+    {
+        QFETCH(int, tunnelState);
+        QFETCH(bool, exposing);
+        QFETCH(QString, url);
+        QFETCH(QString, exposeText);
+        QFETCH(QString, publicText);
+        QFETCH(bool, copyEnabled);
+        QFETCH(QString, toolTipLine);
+        QFETCH(TrayStatus, icon);
+
+        tunnel::TunnelStatus status;
+        status.state = tunnel::TunnelState(tunnelState);
+        status.url = url;
+        if (status.state == tunnel::TunnelState::Failed) {
+            status.reason = tunnel::FailureReason::RateLimited;
+            status.message = QStringLiteral("rate limited");
+            status.retryInMs = 59'500;
+        }
+        ShellState state = running();
+        applyTunnelStatus(state, status, exposing);
+
+        TrayMenu tray;
+        tray.update(state);
+        const auto &a = tray.actions();
+        QCOMPARE(a.expose->text(), exposeText);
+        QCOMPARE(a.expose->isChecked(), exposing);
+        QVERIFY(a.expose->isEnabled());
+        QCOMPARE(a.copyPublicUrl->isVisible(), exposing);
+        if (exposing)
+            QCOMPARE(a.copyPublicUrl->text(), publicText);
+        QCOMPARE(a.copyPublicUrl->isEnabled(), copyEnabled);
+        const QStringList tip = TrayMenu::toolTip(state).split(u'\n');
+        QCOMPARE(tip.size(), toolTipLine.isEmpty() ? 2 : 3);
+        if (!toolTipLine.isEmpty())
+            QCOMPARE(tip.last(), toolTipLine);
+        QCOMPARE(trayStatus(state), icon);
+        if (status.state == tunnel::TunnelState::Failed)
+            QCOMPARE(a.expose->toolTip(), state.exposeProblem); // the reason where the user looks
+    }
+
+    void aFailureThatIsNotRetriedTurnsTheSwitchOff()
+    {
+        tunnel::TunnelStatus status{tunnel::TunnelState::Failed, {}, tunnel::FailureReason::BadArguments,
+                                    QStringLiteral("Incorrect Usage: flag provided but not defined: -protocol"), -1};
+        ShellState state = running();
+        applyTunnelStatus(state, status, false);
+        TrayMenu tray;
+        tray.update(state);
+        QCOMPARE(tray.actions().expose->text(), QStringLiteral("Expose publicly (failed)"));
+        QVERIFY(!tray.actions().expose->isChecked());
+        QVERIFY(tray.actions().expose->isEnabled()); // to try again
+        QVERIFY(!tray.actions().copyPublicUrl->isVisible());
+        QCOMPARE(state.exposeProblem,
+                 QStringLiteral("This cloudflared is too old for Hydra: use a recent release. Details: Incorrect Usage: "
+                                "flag provided but not defined: -protocol"));
+    }
+
+    void theSwitchNeedsARunningGatewayUnlessOn()
     {
         TrayMenu tray;
-        ShellState state = running();
-        state.exposeAvailable = false;
-        state.exposeUnavailableReason = QStringLiteral("cloudflared is not installed");
+        ShellState state;
         tray.update(state);
         QVERIFY(!tray.actions().expose->isEnabled());
-        QCOMPARE(tray.actions().expose->toolTip(), QStringLiteral("cloudflared is not installed"));
+        state.exposing = true; // the gateway stopping turns it off, but until then it can be switched off
+        state.expose = ExposeState::Starting;
+        tray.update(state);
+        QVERIFY(tray.actions().expose->isEnabled());
     }
 
     void startAtLoginFollowsTheState()

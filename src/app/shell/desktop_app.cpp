@@ -25,6 +25,7 @@ DesktopApp::DesktopApp(Options options, store::SecretStore &secrets, QObject *pa
     , m_ring(m_options.configDir, secrets)
     , m_settings(m_options.configDir)
     , m_context{m_options.configDir, m_engine, m_stats, m_ring, m_settings}
+    , m_exposure(m_engine, m_settings, m_options.configDir)
     , m_loginItem(QCoreApplication::applicationFilePath(), m_options.loginArguments)
 {
     m_stats.attach(m_engine);
@@ -32,15 +33,26 @@ DesktopApp::DesktopApp(Options options, store::SecretStore &secrets, QObject *pa
     connect(&m_engine, &Engine::startFailed, this, &DesktopApp::onStartFailed);
     connect(&m_engine, &Engine::keysChanged, this, &DesktopApp::onKeysChanged);
 
-    // Exposure arrives with the tunnel support (issue 5); until then the action says so.
-    m_state.exposeAvailable = false;
-    m_state.exposeUnavailableReason = tr("Public exposure is not available in this version yet");
+    connect(&m_exposure, &ExposureFlow::changed, this, [this] {
+        refresh();
+        updateConnectValues();
+    });
+    connect(&m_exposure, &ExposureFlow::tokenCreated, this, [this](const QString &token) {
+        m_createdToken = token;
+        updateConnectValues();
+    });
+    connect(&m_exposure, &ExposureFlow::publicUrlReady, this, [this](const QString &url) {
+        notify(publicUrlNotice(url), [this, url] { copyToClipboard(url); });
+    });
+    connect(&m_exposure, &ExposureFlow::failed, this,
+            [this](const QString &problem) { notify(exposeFailedNotice(problem)); });
     m_state.startAtLogin = m_loginItem.isEnabled();
 
     const TrayMenu::Actions &a = m_menu.actions();
     connect(a.gateway, &QAction::triggered, this, [this] {
         m_state.gateway == GatewayState::Stopped ? startGateway() : stopGateway();
     });
+    connect(a.expose, &QAction::triggered, this, [this](bool checked) { m_exposure.setWanted(checked); });
     connect(a.copyBaseUrl, &QAction::triggered, this, [this] { copyToClipboard(m_state.baseUrl); });
     connect(a.copyPublicUrl, &QAction::triggered, this, [this] { copyToClipboard(m_state.publicUrl); });
     connect(a.dashboard, &QAction::triggered, this, &DesktopApp::showDashboard);
@@ -99,6 +111,7 @@ void DesktopApp::start()
         m_dashboard = new DashboardWindow(m_context);
         m_dashboard->setAttribute(Qt::WA_QuitOnClose);
         m_dashboard->addControlActions(m_menu.controlActions());
+        m_exposure.setDialogParent(m_dashboard);
         m_dashboard->show();
     }
     m_tick.start();
@@ -298,12 +311,14 @@ void DesktopApp::copyToClipboard(const QString &text)
 
 void DesktopApp::quit()
 {
+    m_exposure.stopAndWait(3000); // no cloudflared outlives the app
     stopGateway();
     QCoreApplication::quit();
 }
 
 void DesktopApp::refresh()
 {
+    m_exposure.applyTo(m_state);
     m_menu.update(m_state);
     if (m_tray) {
         m_tray->setIcon(trayIcon(trayStatus(m_state), systemUsesDarkTheme()));
@@ -337,9 +352,18 @@ ConnectValues DesktopApp::connectValues() const
                                   .arg(anyAddress ? QStringLiteral("127.0.0.1") : settings.bindAddress)
                                   .arg(settings.port);
     }
-    if (!m_state.publicUrl.isEmpty())
-        values.publicBaseUrl = m_state.publicUrl + QStringLiteral("/v1");
+    if (m_state.expose == ExposeState::Up)
+        values.publicBaseUrl = m_state.publicUrl;
+    values.token = m_createdToken;
     return values;
+}
+
+void DesktopApp::updateConnectValues()
+{
+    if (m_connectDialog)
+        m_connectDialog->setValues(connectValues());
+    if (m_welcome)
+        m_welcome->setConnectValues(connectValues());
 }
 
 } // namespace hydra::app

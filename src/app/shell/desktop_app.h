@@ -8,6 +8,7 @@
 #include "app/settings/app_settings.h"
 #include "connect_tools.h"
 #include "engine.h"
+#include "exposure_flow.h"
 #include "key_health.h"
 #include "login_item.h"
 #include "notices.h"
@@ -59,10 +60,13 @@ public:
     AppContext &context() { return m_context; }
     const ShellState &state() const { return m_state; }
     TrayMenu &trayMenu() { return m_menu; }
+    ExposureFlow &exposure() { return m_exposure; }
     DashboardWindow *dashboard() const;
 
     void startGateway();
     void stopGateway();
+    // The values "Connect your tools" shows (the public URL and a token created for it included).
+    ConnectValues connectValues() const;
 
 Q_SIGNALS:
     void stateChanged();
@@ -80,7 +84,7 @@ private:
     void quit();
     void refresh();
     void notify(const Notice &notice, std::function<void()> onClick = {});
-    ConnectValues connectValues() const;
+    void updateConnectValues();
 
     Options m_options;
     store::KeyRing m_ring;
@@ -88,6 +92,7 @@ private:
     Engine m_engine;
     stats::StatsCollector m_stats;
     AppContext m_context;
+    ExposureFlow m_exposure; // after the engine: stops cloudflared before the engine goes
     LoginItem m_loginItem;
     TrayMenu m_menu;
     QSystemTrayIcon *m_tray = nullptr;
@@ -102,6 +107,7 @@ private:
     bool m_wantRunning = false;    // a start is pending while keys load
     bool m_keysChangedInDialog = false;
     std::function<void()> m_onMessageClicked;
+    QString m_createdToken; // made for exposing in this session: "Connect your tools" shows it
 };
 
 } // namespace hydra::app

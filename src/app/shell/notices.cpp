@@ -76,4 +76,9 @@ Notice publicUrlNotice(const QString &url)
             Notices::tr("%1\nClick to copy it. Anyone with an access token can use your gateway through it.").arg(url)};
 }
 
+Notice exposeFailedNotice(const QString &problem)
+{
+    return {Notice::Level::Warning, Notices::tr("The public URL is not available"), problem};
+}
+
 } // namespace hydra::app

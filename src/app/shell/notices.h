@@ -23,5 +23,7 @@ Notice healthNotice(const HealthEvent &event, std::int64_t nowMs);
 Notice portInUseNotice(quint16 port, std::optional<quint16> freePort);
 Notice startFailedNotice(const QString &message);
 Notice publicUrlNotice(const QString &url);
+// Exposing failed or cannot go on: `problem` says why (see exposure_status.h).
+Notice exposeFailedNotice(const QString &problem);
 
 } // namespace hydra::app

@@ -9,7 +9,8 @@ TrayStatus trayStatus(const ShellState &state)
     // A gateway that can answer nothing is the thing to fix first, exposed or not.
     if (state.usableKeys == 0)
         return TrayStatus::NoUsableKey;
-    if (!state.publicUrl.isEmpty())
+    // Reconnecting still counts: the URL is out there and comes back by itself.
+    if (state.expose == ExposeState::Up || state.expose == ExposeState::Reconnecting)
         return TrayStatus::Exposed;
     if (state.limitedKeys > 0)
         return TrayStatus::SomeKeysLimited;

@@ -9,6 +9,9 @@ namespace hydra::app {
 
 enum class GatewayState { Stopped, Starting, Running };
 
+// The public tunnel as the tray shows it (see exposure_status.h for the mapping).
+enum class ExposeState { Off, Starting, Up, Reconnecting, Failed };
+
 // The one state the tray icon shows, most urgent first when several hold.
 enum class TrayStatus {
     Stopped,         // the gateway is not serving
@@ -28,10 +31,10 @@ struct ShellState
     int usableKeys = 0;  // not invalid
     int limitedKeys = 0; // usable, but cooling down or parked for some model
 
-    bool exposeAvailable = false; // false: the build or setup cannot expose (see exposeUnavailableReason)
-    QString exposeUnavailableReason;
-    bool exposing = false; // asked to expose (the tunnel may still be connecting)
-    QString publicUrl;     // known once the tunnel is up
+    bool exposing = false;                 // the switch is on (the tunnel may be connecting or waiting to retry)
+    ExposeState expose = ExposeState::Off; // what the tunnel is doing
+    QString publicUrl;                     // public base URL with /v1, once cloudflared named it
+    QString exposeProblem;                 // Failed: what went wrong and what happens next
 
     bool startAtLogin = false;
 };

@@ -9,7 +9,7 @@ TrayMenu::TrayMenu(QObject *parent)
     : QObject(parent)
     , m_menu(new QMenu)
 {
-    m_menu->setToolTipsVisible(true); // the disabled "Expose publicly" says why in its tooltip
+    m_menu->setToolTipsVisible(true); // "Expose publicly" says in its tooltip why it failed
     m_actions.status = add("status");
     m_actions.status->setEnabled(false);
     m_menu->addSeparator();
@@ -72,10 +72,44 @@ QString TrayMenu::toolTip(const ShellState &state)
     QStringList lines{tr("Hydra: %1").arg(statusText(state))};
     if (state.gateway == GatewayState::Running) {
         lines << tr("%1 · %2 RPM").arg(state.baseUrl).arg(state.rpm);
-        if (!state.publicUrl.isEmpty())
-            lines << tr("Public: %1").arg(state.publicUrl);
+        if (const QString line = publicLine(state); !line.isEmpty())
+            lines << line;
     }
     return lines.join(u'\n');
+}
+
+QString TrayMenu::exposeText(const ShellState &state)
+{
+    switch (state.expose) {
+    case ExposeState::Off:
+        break;
+    case ExposeState::Starting:
+        return tr("Expose publicly (starting…)");
+    case ExposeState::Up:
+        return tr("Expose publicly (on)");
+    case ExposeState::Reconnecting:
+        return tr("Expose publicly (reconnecting…)");
+    case ExposeState::Failed:
+        return state.exposing ? tr("Expose publicly (failed, will retry)") : tr("Expose publicly (failed)");
+    }
+    return tr("Expose publicly");
+}
+
+QString TrayMenu::publicLine(const ShellState &state)
+{
+    switch (state.expose) {
+    case ExposeState::Off:
+        break;
+    case ExposeState::Starting:
+        return tr("Public URL: connecting…");
+    case ExposeState::Up:
+        return tr("Public: %1").arg(state.publicUrl);
+    case ExposeState::Reconnecting:
+        return tr("Public: %1 (reconnecting…)").arg(state.publicUrl);
+    case ExposeState::Failed:
+        return tr("Public URL failed: %1").arg(state.exposeProblem);
+    }
+    return {};
 }
 
 void TrayMenu::update(const ShellState &state)
@@ -86,25 +120,27 @@ void TrayMenu::update(const ShellState &state)
     m_actions.gateway->setText(state.gateway == GatewayState::Stopped ? tr("Start gateway") : tr("Stop gateway"));
     m_actions.gateway->setEnabled(state.gateway != GatewayState::Starting);
 
-    m_actions.expose->setText(tr("Expose publicly"));
+    m_actions.expose->setText(exposeText(state));
     m_actions.expose->setChecked(state.exposing);
-    m_actions.expose->setEnabled(state.exposeAvailable && (running || state.exposing));
-    if (!state.exposeAvailable)
-        m_actions.expose->setToolTip(state.exposeUnavailableReason);
+    m_actions.expose->setEnabled(running || state.exposing);
+    if (state.expose == ExposeState::Failed)
+        m_actions.expose->setToolTip(state.exposeProblem);
     else if (!running && !state.exposing)
         m_actions.expose->setToolTip(tr("Start the gateway first"));
     else
-        m_actions.expose->setToolTip(tr("Make the gateway reachable from the internet through a Cloudflare tunnel"));
+        m_actions.expose->setToolTip(tr("Make the gateway reachable from the internet through a Cloudflare quick "
+                                        "tunnel (needed by Cursor); every request needs an access token"));
 
     m_actions.copyBaseUrl->setText(tr("Copy local base URL"));
     m_actions.copyBaseUrl->setEnabled(running && !state.baseUrl.isEmpty());
     m_actions.copyBaseUrl->setToolTip(state.baseUrl);
 
-    m_actions.copyPublicUrl->setVisible(state.exposing);
-    m_actions.copyPublicUrl->setEnabled(!state.publicUrl.isEmpty());
-    m_actions.copyPublicUrl->setText(state.publicUrl.isEmpty() ? tr("Public URL: connecting…")
-                                                               : tr("Copy public URL"));
-    m_actions.copyPublicUrl->setToolTip(state.publicUrl);
+    // Only an URL the edge confirmed is worth copying: before that it may not resolve yet.
+    const bool up = state.expose == ExposeState::Up && !state.publicUrl.isEmpty();
+    m_actions.copyPublicUrl->setVisible(state.exposing || up);
+    m_actions.copyPublicUrl->setEnabled(up);
+    m_actions.copyPublicUrl->setText(up ? tr("Copy public URL: %1").arg(state.publicUrl) : publicLine(state));
+    m_actions.copyPublicUrl->setToolTip(up ? tr("Copy the public base URL for tools like Cursor") : QString());
 
     m_actions.dashboard->setText(tr("Dashboard…"));
     m_actions.settings->setText(tr("Settings…"));

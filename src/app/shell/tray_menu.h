@@ -23,7 +23,7 @@ public:
         QAction *gateway = nullptr;      // Start gateway / Stop gateway
         QAction *expose = nullptr;       // checkable: reachable from the internet
         QAction *copyBaseUrl = nullptr;
-        QAction *copyPublicUrl = nullptr; // only while exposed
+        QAction *copyPublicUrl = nullptr; // while exposed; enabled once the tunnel is up
         QAction *dashboard = nullptr;
         QAction *settings = nullptr;
         QAction *connectTools = nullptr;
@@ -45,6 +45,10 @@ public:
     // "Hydra", the base URL and the current RPM (and the public URL when exposed).
     static QString toolTip(const ShellState &state);
     static QString statusText(const ShellState &state);
+    // "Expose publicly", with what the tunnel is doing in brackets.
+    static QString exposeText(const ShellState &state);
+    // The public URL's line in the tooltip (empty when not exposing).
+    static QString publicLine(const ShellState &state);
 
 private:
     QAction *add(const char *objectName);
