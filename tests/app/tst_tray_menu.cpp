@@ -147,7 +147,7 @@ private Q_SLOTS:
                                       << "Expose publicly (reconnecting…)" << "Public: " + url + "/v1 (reconnecting…)"
                                       << false << "Public: " + url + "/v1 (reconnecting…)" << TrayStatus::Exposed;
         QTest::newRow("failed, retrying") << int(TunnelState::Failed) << true << QString()
-                                          << "Expose publicly (failed, will retry)"
+                                          << "Expose publicly (failed)"
                                           << "Public URL failed: trycloudflare.com is limiting new quick tunnels from "
                                              "this network (error 1015). Hydra tries again in 60 second(s). Details: "
                                              "rate limited"

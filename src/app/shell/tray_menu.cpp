@@ -90,7 +90,7 @@ QString TrayMenu::exposeText(const ShellState &state)
     case ExposeState::Reconnecting:
         return tr("Expose publicly (reconnecting…)");
     case ExposeState::Failed:
-        return state.exposing ? tr("Expose publicly (failed, will retry)") : tr("Expose publicly (failed)");
+        return tr("Expose publicly (failed)"); // the tooltip says why, and whether it tries again
     }
     return tr("Expose publicly");
 }
