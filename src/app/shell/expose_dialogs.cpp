@@ -99,8 +99,10 @@ OneTimeTokenDialog::OneTimeTokenDialog(const QString &name, const QByteArray &to
     auto *row = new QHBoxLayout;
     m_token->setReadOnly(true);
     m_token->setObjectName(QStringLiteral("token"));
-    m_token->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_token->setMinimumWidth(m_token->fontMetrics().horizontalAdvance(m_token->text()) + 24);
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_token->setFont(fixed);
+    // Wide enough for the whole token: a user checks what they copied by looking at it.
+    m_token->setMinimumWidth(QFontMetrics(fixed).horizontalAdvance(m_token->text()) + 32);
     m_token->setCursorPosition(0);
     row->addWidget(m_token, 1);
     m_copy->setObjectName(QStringLiteral("copy"));

@@ -1,7 +1,8 @@
 // Screenshots of the desktop app as a user sees it, for the README (docs/screenshots) and as
 // test artifacts: the real app shell (DesktopApp) with a real engine against the fake Gemini,
 // real requests through the gateway, then the dashboard, the settings dialog, the tray menu,
-// "connect your tools" and the welcome flow. Keys live in memory, never in the real keychain.
+// "connect your tools", exposing through the fake cloudflared, and the welcome flow. Keys live
+// in memory, never in the real keychain.
 //
 //   xvfb-run -a take_screenshots <output dir>
 //
@@ -19,6 +20,7 @@
 #include "fake_gemini.h"
 #include "store/memory_secret_store.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -26,6 +28,7 @@
 #include <QImage>
 #include <QMainWindow>
 #include <QMenu>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPainter>
@@ -83,11 +86,12 @@ void save(const QPixmap &shot, const QString &dir, const QString &name)
 // The shell's window of that class. Looked up right before use: windows closed earlier are
 // deleted (WA_DeleteOnClose) by the event loops that grabbing runs.
 template<class Window>
-Window *topLevel()
+Window *topLevel(const QString &objectName = {})
 {
     for (QWidget *widget : QApplication::topLevelWidgets())
         if (auto *window = qobject_cast<Window *>(widget))
-            return window;
+            if (objectName.isEmpty() || (window->objectName() == objectName && window->isVisible()))
+                return window;
     return nullptr;
 }
 
@@ -176,6 +180,7 @@ int main(int argc, char *argv[])
     app::GatewaySettings gateway;
     gateway.port = app::nextFreePort(QHostAddress::LocalHost, 18786).value_or(18787);
     gateway.upstream = gemini.baseUrl();
+    gateway.cloudflaredPath = QStringLiteral(FAKE_CLOUDFLARED); // "Expose publicly" through the fake tunnel
     QString error;
     if (!settings.save(gateway, &error)) {
         fail(error);
@@ -206,6 +211,26 @@ int main(int argc, char *argv[])
     desktop.showDashboard();
     desktop.dashboard()->resize(1100, 800);
     save(grabWindow(desktop.dashboard()), outDir, QStringLiteral("app-dashboard.png"));
+
+    // Exposing: the quick tunnel's terms, the token made for it (shown once), then the menu shows
+    // the public URL.
+    desktop.trayMenu().actions().expose->trigger();
+    if (auto *terms = topLevel<QMessageBox>(QStringLiteral("tunnelTerms"))) {
+        save(grabWindow(terms), outDir, QStringLiteral("expose-terms.png"));
+        if (auto *accept = terms->findChild<QAbstractButton *>(QStringLiteral("accept")))
+            accept->click();
+    } else {
+        fail(QStringLiteral("no quick tunnel terms before exposing"));
+    }
+    waitFor([] { return topLevel<QDialog>(QStringLiteral("oneTimeToken")) != nullptr; }, 5000);
+    if (auto *token = topLevel<QDialog>(QStringLiteral("oneTimeToken"))) {
+        save(grabWindow(token), outDir, QStringLiteral("expose-token.png"));
+        token->close();
+    } else {
+        fail(QStringLiteral("no token shown when exposing"));
+    }
+    if (!waitFor([&] { return desktop.state().expose == app::ExposeState::Up; }))
+        fail(QStringLiteral("the tunnel did not come up: %1").arg(app::TrayMenu::publicLine(desktop.state())));
 
     QMenu *menu = desktop.trayMenu().menu();
     menu->popup(QPoint(40, 40));
