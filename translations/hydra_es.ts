@@ -132,6 +132,99 @@
     </message>
 </context>
 <context>
+    <name>ExposeDialogs</name>
+    <message>
+        <source>Before exposing Hydra publicly</source>
+        <translation>Antes de exponer Hydra públicamente</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Hydra makes the gateway public through a Cloudflare &lt;b&gt;quick tunnel&lt;/b&gt; (trycloudflare.com), without a Cloudflare account.&lt;/p&gt;&lt;p&gt;Cloudflare says these tunnels have no uptime guarantee, are subject to the &lt;a href=&quot;https://www.cloudflare.com/website-terms/&quot;&gt;Cloudflare Online Services Terms of Use&lt;/a&gt;, and Cloudflare reserves the right to investigate their use for violations of these terms. They are meant for testing and development.&lt;/p&gt;&lt;p&gt;Anyone with the public URL and an access token can use your Gemini keys through it. Hydra requires a token on every public request and creates one if there is none.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Hydra hace pública la pasarela mediante un &lt;b&gt;túnel rápido&lt;/b&gt; de Cloudflare (trycloudflare.com), sin cuenta de Cloudflare.&lt;/p&gt;&lt;p&gt;Cloudflare indica que estos túneles no tienen garantía de disponibilidad, están sujetos a las &lt;a href=&quot;https://www.cloudflare.com/website-terms/&quot;&gt;Condiciones de uso de los servicios en línea de Cloudflare&lt;/a&gt; y que Cloudflare se reserva el derecho de investigar su uso en busca de infracciones de dichas condiciones. Están pensados para pruebas y desarrollo.&lt;/p&gt;&lt;p&gt;Cualquiera que tenga la URL pública y un token de acceso puede usar tus claves de Gemini a través de ella. Hydra exige un token en cada petición pública y crea uno si no hay ninguno.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Accept and expose</source>
+        <translation>Aceptar y exponer</translation>
+    </message>
+    <message>
+        <source>cloudflared is needed</source>
+        <translation>Se necesita cloudflared</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Exposing Hydra publicly runs Cloudflare&apos;s &lt;b&gt;cloudflared&lt;/b&gt; program, which was not found on this computer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Para exponer Hydra públicamente se ejecuta el programa &lt;b&gt;cloudflared&lt;/b&gt; de Cloudflare, que no se encontró en este equipo.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Hydra can download cloudflared %1 for this computer (about 40 MB) from GitHub into %2. Before using it, Hydra checks it against the SHA-256 checksum Cloudflare published for that release.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Hydra puede descargar cloudflared %1 para este equipo (unos 40 MB) desde GitHub en %2. Antes de usarlo, Hydra lo comprueba con la suma SHA-256 que Cloudflare publicó para esa versión.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Descargar</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Hydra has no verified cloudflared download for this platform (%1), so it will not fetch one by itself. Get cloudflared from &lt;a href=&quot;https://github.com/cloudflare/cloudflared/releases&quot;&gt;github.com/cloudflare/cloudflared/releases&lt;/a&gt;, then put it on PATH or set its path in Settings.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Hydra no tiene una descarga verificada de cloudflared para esta plataforma (%1), así que no la descargará por su cuenta. Consigue cloudflared en &lt;a href=&quot;https://github.com/cloudflare/cloudflared/releases&quot;&gt;github.com/cloudflare/cloudflared/releases&lt;/a&gt; y ponlo en el PATH o indica su ruta en Ajustes.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ExposureStatus</name>
+    <message>
+        <source>trycloudflare.com is limiting new quick tunnels from this network (error 1015).</source>
+        <translation>trycloudflare.com está limitando los túneles rápidos nuevos desde esta red (error 1015).</translation>
+    </message>
+    <message>
+        <source>trycloudflare.com cannot be reached: is this computer online?</source>
+        <translation>No se puede acceder a trycloudflare.com: ¿está conectado este equipo?</translation>
+    </message>
+    <message>
+        <source>The connection to trycloudflare.com was refused or cut: a firewall or proxy seems to block it.</source>
+        <translation>La conexión con trycloudflare.com fue rechazada o cortada: parece que un cortafuegos o un proxy la bloquea.</translation>
+    </message>
+    <message>
+        <source>trycloudflare.com did not answer in time.</source>
+        <translation>trycloudflare.com no respondió a tiempo.</translation>
+    </message>
+    <message>
+        <source>trycloudflare.com did not hand out a tunnel.</source>
+        <translation>trycloudflare.com no entregó ningún túnel.</translation>
+    </message>
+    <message>
+        <source>The tunnel cannot connect to Cloudflare (outgoing TCP port 7844 may be blocked).</source>
+        <translation>El túnel no puede conectarse a Cloudflare (puede que el puerto TCP 7844 de salida esté bloqueado).</translation>
+    </message>
+    <message>
+        <source>The tunnel could not be set up.</source>
+        <translation>No se pudo preparar el túnel.</translation>
+    </message>
+    <message>
+        <source>This cloudflared is too old for Hydra: use a recent release.</source>
+        <translation>Este cloudflared es demasiado antiguo para Hydra: usa una versión reciente.</translation>
+    </message>
+    <message>
+        <source>cloudflared updated itself and stopped.</source>
+        <translation>cloudflared se actualizó solo y se detuvo.</translation>
+    </message>
+    <message>
+        <source>cloudflared could not be run.</source>
+        <translation>No se pudo ejecutar cloudflared.</translation>
+    </message>
+    <message>
+        <source>cloudflared stopped unexpectedly.</source>
+        <translation>cloudflared se detuvo de forma inesperada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hydra tries again in %n second(s).</source>
+        <translation>
+            <numerusform>Hydra lo vuelve a intentar en %n segundo.</numerusform>
+            <numerusform>Hydra lo vuelve a intentar en %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Detalles: %1</translation>
+    </message>
+</context>
+<context>
     <name>GatewayPage</name>
     <message>
         <source>&amp;Port:</source>
@@ -381,6 +474,10 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
         <translation>%1
 Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela a través de ella.</translation>
     </message>
+    <message>
+        <source>The public URL is not available</source>
+        <translation>La URL pública no está disponible</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -445,6 +542,17 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     <message>
         <source>Hydra Settings</source>
         <translation>Ajustes de Hydra</translation>
+    </message>
+</context>
+<context>
+    <name>ShellPrefs</name>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>No se puede crear la carpeta %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>
@@ -561,10 +669,6 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
 <context>
     <name>hydra::app::DesktopApp</name>
     <message>
-        <source>Public exposure is not available in this version yet</source>
-        <translation>La exposición pública aún no está disponible en esta versión</translation>
-    </message>
-    <message>
         <source>Settings could not be read</source>
         <translation>No se pudieron leer los ajustes</translation>
     </message>
@@ -595,6 +699,25 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     <message>
         <source>Start at login could not be changed</source>
         <translation>No se pudo cambiar el inicio al iniciar sesión</translation>
+    </message>
+</context>
+<context>
+    <name>hydra::app::ExposureFlow</name>
+    <message>
+        <source>Downloading cloudflared %1…</source>
+        <translation>Descargando cloudflared %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Downloading cloudflared</source>
+        <translation>Descargando cloudflared</translation>
+    </message>
+    <message>
+        <source>cloudflared could not be downloaded: %1</source>
+        <translation>No se pudo descargar cloudflared: %1</translation>
     </message>
 </context>
 <context>
@@ -800,6 +923,29 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     </message>
 </context>
 <context>
+    <name>hydra::app::OneTimeTokenDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Access token for the public URL</source>
+        <translation>Token de acceso para la URL pública</translation>
+    </message>
+    <message>
+        <source>A public gateway must not be open to everyone, so Hydra created the access token &quot;%1&quot;. Tools that use the public URL (like Cursor) send it as their API key; local tools need it from now on too.</source>
+        <translation>Una pasarela pública no debe estar abierta a todo el mundo, así que Hydra creó el token de acceso «%1». Las herramientas que usan la URL pública (como Cursor) lo envían como clave de API; a partir de ahora, las herramientas locales también lo necesitan.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Copy it now: it is shown only this once.&lt;/b&gt; Hydra keeps only a fingerprint of it. A lost token can be revoked, and a new one created, in Settings → Access tokens.</source>
+        <translation>&lt;b&gt;Cópialo ahora: solo se muestra esta vez.&lt;/b&gt; Hydra guarda solo una huella de él. Un token perdido se puede revocar, y crear uno nuevo, en Ajustes → Tokens de acceso.</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+</context>
+<context>
     <name>hydra::app::RequestLogModel</name>
     <message>
         <source>%1 ms</source>
@@ -934,6 +1080,10 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
         <source>The settings could not be saved: %1</source>
         <translation>No se pudieron guardar los ajustes: %1</translation>
     </message>
+    <message>
+        <source>Access &amp;tokens</source>
+        <translation>&amp;Tokens de acceso</translation>
+    </message>
 </context>
 <context>
     <name>hydra::app::TodayTotalsView</name>
@@ -1051,20 +1201,12 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
         <translation>Inicia primero la pasarela</translation>
     </message>
     <message>
-        <source>Make the gateway reachable from the internet through a Cloudflare tunnel</source>
-        <translation>Hace que la pasarela sea accesible desde internet mediante un túnel de Cloudflare</translation>
-    </message>
-    <message>
         <source>Copy local base URL</source>
         <translation>Copiar la URL base local</translation>
     </message>
     <message>
         <source>Public URL: connecting…</source>
         <translation>URL pública: conectando…</translation>
-    </message>
-    <message>
-        <source>Copy public URL</source>
-        <translation>Copiar la URL pública</translation>
     </message>
     <message>
         <source>Dashboard…</source>
@@ -1085,6 +1227,42 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     <message>
         <source>Quit Hydra</source>
         <translation>Salir de Hydra</translation>
+    </message>
+    <message>
+        <source>Expose publicly (starting…)</source>
+        <translation>Exponer públicamente (iniciando…)</translation>
+    </message>
+    <message>
+        <source>Expose publicly (on)</source>
+        <translation>Exponer públicamente (activado)</translation>
+    </message>
+    <message>
+        <source>Expose publicly (reconnecting…)</source>
+        <translation>Exponer públicamente (reconectando…)</translation>
+    </message>
+    <message>
+        <source>Expose publicly (failed)</source>
+        <translation>Exponer públicamente (falló)</translation>
+    </message>
+    <message>
+        <source>Public: %1 (reconnecting…)</source>
+        <translation>Pública: %1 (reconectando…)</translation>
+    </message>
+    <message>
+        <source>Public URL failed: %1</source>
+        <translation>La URL pública falló: %1</translation>
+    </message>
+    <message>
+        <source>Make the gateway reachable from the internet through a Cloudflare quick tunnel (needed by Cursor); every request needs an access token</source>
+        <translation>Hace que la pasarela sea accesible desde internet mediante un túnel rápido de Cloudflare (lo necesita Cursor); cada petición necesita un token de acceso</translation>
+    </message>
+    <message>
+        <source>Copy public URL: %1</source>
+        <translation>Copiar URL pública: %1</translation>
+    </message>
+    <message>
+        <source>Copy the public base URL for tools like Cursor</source>
+        <translation>Copia la URL base pública para herramientas como Cursor</translation>
     </message>
 </context>
 <context>

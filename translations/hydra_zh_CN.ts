@@ -132,6 +132,98 @@
     </message>
 </context>
 <context>
+    <name>ExposeDialogs</name>
+    <message>
+        <source>Before exposing Hydra publicly</source>
+        <translation>公开 Hydra 之前</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Hydra makes the gateway public through a Cloudflare &lt;b&gt;quick tunnel&lt;/b&gt; (trycloudflare.com), without a Cloudflare account.&lt;/p&gt;&lt;p&gt;Cloudflare says these tunnels have no uptime guarantee, are subject to the &lt;a href=&quot;https://www.cloudflare.com/website-terms/&quot;&gt;Cloudflare Online Services Terms of Use&lt;/a&gt;, and Cloudflare reserves the right to investigate their use for violations of these terms. They are meant for testing and development.&lt;/p&gt;&lt;p&gt;Anyone with the public URL and an access token can use your Gemini keys through it. Hydra requires a token on every public request and creates one if there is none.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Hydra 通过 Cloudflare &lt;b&gt;快速隧道&lt;/b&gt;（trycloudflare.com）公开网关，无需 Cloudflare 账户。&lt;/p&gt;&lt;p&gt;Cloudflare 表示，这类隧道不保证可用时间，受 &lt;a href=&quot;https://www.cloudflare.com/website-terms/&quot;&gt;Cloudflare 在线服务使用条款&lt;/a&gt;约束，且 Cloudflare 保留调查其使用是否违反这些条款的权利。它们用于测试和开发。&lt;/p&gt;&lt;p&gt;任何拥有公网 URL 和访问令牌的人都可以通过它使用你的 Gemini 密钥。Hydra 要求每个公网请求都带有令牌，如果还没有令牌，会先创建一个。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Accept and expose</source>
+        <translation>接受并公开</translation>
+    </message>
+    <message>
+        <source>cloudflared is needed</source>
+        <translation>需要 cloudflared</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Exposing Hydra publicly runs Cloudflare&apos;s &lt;b&gt;cloudflared&lt;/b&gt; program, which was not found on this computer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;公开 Hydra 需要运行 Cloudflare 的 &lt;b&gt;cloudflared&lt;/b&gt; 程序，但在这台计算机上没有找到它。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Hydra can download cloudflared %1 for this computer (about 40 MB) from GitHub into %2. Before using it, Hydra checks it against the SHA-256 checksum Cloudflare published for that release.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Hydra 可以从 GitHub 下载适用于这台计算机的 cloudflared %1（约 40 MB）到 %2。使用前，Hydra 会用 Cloudflare 为该版本公布的 SHA-256 校验值验证它。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Hydra has no verified cloudflared download for this platform (%1), so it will not fetch one by itself. Get cloudflared from &lt;a href=&quot;https://github.com/cloudflare/cloudflared/releases&quot;&gt;github.com/cloudflare/cloudflared/releases&lt;/a&gt;, then put it on PATH or set its path in Settings.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Hydra 没有适用于此平台（%1）的已验证 cloudflared 下载，因此不会自行下载。请从 &lt;a href=&quot;https://github.com/cloudflare/cloudflared/releases&quot;&gt;github.com/cloudflare/cloudflared/releases&lt;/a&gt; 获取 cloudflared，然后将其放入 PATH，或在“设置”中填写其路径。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ExposureStatus</name>
+    <message>
+        <source>trycloudflare.com is limiting new quick tunnels from this network (error 1015).</source>
+        <translation>trycloudflare.com 正在限制来自此网络的新快速隧道（错误 1015）。</translation>
+    </message>
+    <message>
+        <source>trycloudflare.com cannot be reached: is this computer online?</source>
+        <translation>无法连接 trycloudflare.com：这台计算机联网了吗？</translation>
+    </message>
+    <message>
+        <source>The connection to trycloudflare.com was refused or cut: a firewall or proxy seems to block it.</source>
+        <translation>与 trycloudflare.com 的连接被拒绝或中断：似乎有防火墙或代理阻止了它。</translation>
+    </message>
+    <message>
+        <source>trycloudflare.com did not answer in time.</source>
+        <translation>trycloudflare.com 没有及时响应。</translation>
+    </message>
+    <message>
+        <source>trycloudflare.com did not hand out a tunnel.</source>
+        <translation>trycloudflare.com 没有分配隧道。</translation>
+    </message>
+    <message>
+        <source>The tunnel cannot connect to Cloudflare (outgoing TCP port 7844 may be blocked).</source>
+        <translation>隧道无法连接到 Cloudflare（出站 TCP 端口 7844 可能被阻止）。</translation>
+    </message>
+    <message>
+        <source>The tunnel could not be set up.</source>
+        <translation>无法建立隧道。</translation>
+    </message>
+    <message>
+        <source>This cloudflared is too old for Hydra: use a recent release.</source>
+        <translation>此 cloudflared 版本对 Hydra 来说太旧：请使用较新的版本。</translation>
+    </message>
+    <message>
+        <source>cloudflared updated itself and stopped.</source>
+        <translation>cloudflared 自行更新后停止了。</translation>
+    </message>
+    <message>
+        <source>cloudflared could not be run.</source>
+        <translation>无法运行 cloudflared。</translation>
+    </message>
+    <message>
+        <source>cloudflared stopped unexpectedly.</source>
+        <translation>cloudflared 意外停止。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hydra tries again in %n second(s).</source>
+        <translation>
+            <numerusform>Hydra 将在 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详情：%1</translation>
+    </message>
+</context>
+<context>
     <name>GatewayPage</name>
     <message>
         <source>&amp;Port:</source>
@@ -379,6 +471,10 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
         <translation>%1
 点击复制。任何持有访问令牌的人都可以通过它使用你的网关。</translation>
     </message>
+    <message>
+        <source>The public URL is not available</source>
+        <translation>公网 URL 不可用</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -443,6 +539,17 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     <message>
         <source>Hydra Settings</source>
         <translation>Hydra 设置</translation>
+    </message>
+</context>
+<context>
+    <name>ShellPrefs</name>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -559,10 +666,6 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
 <context>
     <name>hydra::app::DesktopApp</name>
     <message>
-        <source>Public exposure is not available in this version yet</source>
-        <translation>此版本尚不支持公开访问</translation>
-    </message>
-    <message>
         <source>Settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
@@ -593,6 +696,25 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     <message>
         <source>Start at login could not be changed</source>
         <translation>无法更改登录时启动</translation>
+    </message>
+</context>
+<context>
+    <name>hydra::app::ExposureFlow</name>
+    <message>
+        <source>Downloading cloudflared %1…</source>
+        <translation>正在下载 cloudflared %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Downloading cloudflared</source>
+        <translation>正在下载 cloudflared</translation>
+    </message>
+    <message>
+        <source>cloudflared could not be downloaded: %1</source>
+        <translation>无法下载 cloudflared：%1</translation>
     </message>
 </context>
 <context>
@@ -797,6 +919,29 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     </message>
 </context>
 <context>
+    <name>hydra::app::OneTimeTokenDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Access token for the public URL</source>
+        <translation>公网 URL 的访问令牌</translation>
+    </message>
+    <message>
+        <source>A public gateway must not be open to everyone, so Hydra created the access token &quot;%1&quot;. Tools that use the public URL (like Cursor) send it as their API key; local tools need it from now on too.</source>
+        <translation>公开的网关不能对所有人开放，因此 Hydra 创建了访问令牌“%1”。使用公网 URL 的工具（如 Cursor）将它作为 API 密钥发送；从现在起，本地工具也需要它。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Copy it now: it is shown only this once.&lt;/b&gt; Hydra keeps only a fingerprint of it. A lost token can be revoked, and a new one created, in Settings → Access tokens.</source>
+        <translation>&lt;b&gt;请立即复制：它只显示这一次。&lt;/b&gt;Hydra 只保存它的指纹。丢失的令牌可以在“设置 → 访问令牌”中吊销，并创建新令牌。</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>hydra::app::RequestLogModel</name>
     <message>
         <source>%1 ms</source>
@@ -930,6 +1075,10 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
         <source>The settings could not be saved: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
+    <message>
+        <source>Access &amp;tokens</source>
+        <translation>访问令牌(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>hydra::app::TodayTotalsView</name>
@@ -1046,20 +1195,12 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
         <translation>请先启动网关</translation>
     </message>
     <message>
-        <source>Make the gateway reachable from the internet through a Cloudflare tunnel</source>
-        <translation>通过 Cloudflare 隧道让网关可以从互联网访问</translation>
-    </message>
-    <message>
         <source>Copy local base URL</source>
         <translation>复制本地 Base URL</translation>
     </message>
     <message>
         <source>Public URL: connecting…</source>
         <translation>公网 URL：正在连接…</translation>
-    </message>
-    <message>
-        <source>Copy public URL</source>
-        <translation>复制公网 URL</translation>
     </message>
     <message>
         <source>Dashboard…</source>
@@ -1080,6 +1221,42 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     <message>
         <source>Quit Hydra</source>
         <translation>退出 Hydra</translation>
+    </message>
+    <message>
+        <source>Expose publicly (starting…)</source>
+        <translation>公开访问（正在启动…）</translation>
+    </message>
+    <message>
+        <source>Expose publicly (on)</source>
+        <translation>公开访问（已开启）</translation>
+    </message>
+    <message>
+        <source>Expose publicly (reconnecting…)</source>
+        <translation>公开访问（正在重新连接…）</translation>
+    </message>
+    <message>
+        <source>Expose publicly (failed)</source>
+        <translation>公开访问（失败）</translation>
+    </message>
+    <message>
+        <source>Public: %1 (reconnecting…)</source>
+        <translation>公网：%1（正在重新连接…）</translation>
+    </message>
+    <message>
+        <source>Public URL failed: %1</source>
+        <translation>公网 URL 失败：%1</translation>
+    </message>
+    <message>
+        <source>Make the gateway reachable from the internet through a Cloudflare quick tunnel (needed by Cursor); every request needs an access token</source>
+        <translation>通过 Cloudflare 快速隧道让网关可从互联网访问（Cursor 需要）；每个请求都需要访问令牌</translation>
+    </message>
+    <message>
+        <source>Copy public URL: %1</source>
+        <translation>复制公网 URL：%1</translation>
+    </message>
+    <message>
+        <source>Copy the public base URL for tools like Cursor</source>
+        <translation>复制供 Cursor 等工具使用的公网基础 URL</translation>
     </message>
 </context>
 <context>
