@@ -138,10 +138,14 @@ void ExposureFlow::download()
 
     auto finish = [this] {
         m_asking = false;
-        if (m_progress)
+        if (m_progress) {
+            m_progress->disconnect(this); // closing it emits canceled(): not a second finish
             m_progress->close();
-        m_download->deleteLater();
-        m_download = nullptr;
+        }
+        if (m_download) {
+            m_download->deleteLater(); // we may be inside one of its signals
+            m_download = nullptr;
+        }
         Q_EMIT changed();
     };
     connect(m_progress, &QProgressDialog::canceled, this, [this, finish] {
