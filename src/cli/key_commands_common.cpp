@@ -2,7 +2,6 @@
 
 #include "cli_common.h"
 
-#include <QDateTime>
 
 #include <cstdio>
 
@@ -26,16 +25,6 @@ std::vector<keys::KeyCheck> validateKeys(const QUrl &upstream, const std::vector
         validator.validate(secrets);
     });
     return validator.results();
-}
-
-store::KeyCheckRecord checkRecord(const keys::KeyCheck &check)
-{
-    store::KeyCheckRecord record;
-    record.result = keys::statusName(check.status);
-    record.detail = check.detail;
-    record.latencyMs = check.latencyMs;
-    record.at = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-    return record;
 }
 
 QString latencyCell(const keys::KeyCheck &check)

@@ -16,9 +16,6 @@ namespace hydra::cli {
 // Checks every key against `upstream` (a few at a time), saying on stderr how far it got.
 std::vector<keys::KeyCheck> validateKeys(const QUrl &upstream, const std::vector<std::string> &secrets);
 
-// The record keys-meta.json keeps of a check made now.
-store::KeyCheckRecord checkRecord(const keys::KeyCheck &check);
-
 // Table cells.
 QString latencyCell(const keys::KeyCheck &check);
 QString detailCell(const std::string &detail);

@@ -288,7 +288,7 @@ int runValidate(const QStringList &arguments)
             working += keys::usable(check.status) ? 1 : 0;
             cells << QString::fromStdString(keys::statusName(check.status)) << latencyCell(check)
                   << detailCell(check.detail);
-            if (const auto error = ring.recordCheck(key.id, checkRecord(check)))
+            if (const auto error = ring.recordCheck(key.id, keys::checkRecord(check)))
                 warn(command, QStringLiteral("cannot remember the result: %1").arg(QString::fromStdString(*error)));
             // A key the gateway had marked dead stays dead until it is validated again: this is that.
             QString stateError;

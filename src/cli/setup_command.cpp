@@ -110,7 +110,7 @@ int runSetup(const QStringList &arguments)
     for (Row &row : rows) {
         if (row.kind != Row::Kind::Check || !keys::usable(checks[row.check].status))
             continue;
-        store::NewKey key{row.key.secret, row.key.email, row.key.projectId, {}, checkRecord(checks[row.check])};
+        store::NewKey key{row.key.secret, row.key.email, row.key.projectId, {}, keys::checkRecord(checks[row.check])};
         key.label = store::KeyRing::chooseLabel(labelsTaken, key);
         store::StoredKey placeholder;
         placeholder.label = key.label;

@@ -3,23 +3,11 @@
 #include "secrets.h"
 #include "store/pool_state_file.h"
 
-#include <QDateTime>
 #include <QDir>
 
 #include <algorithm>
 
 namespace hydra::app {
-namespace {
-
-// The record keys-meta.json keeps of a check made now (as `hydra keys validate` writes it).
-store::KeyCheckRecord recordOf(const keys::KeyCheck &check)
-{
-    return {keys::statusName(check.status), check.detail, check.latencyMs,
-            QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()};
-}
-
-} // namespace
-
 KeyJob::KeyJob(store::KeyRing &ring, QString configDir, QUrl upstream, QObject *parent)
     : QObject(parent)
     , m_ring(ring)
@@ -67,7 +55,7 @@ void KeyJob::validate(const std::vector<std::string> &secrets, bool storeAfter)
         outcome.check = check;
         outcome.checked = true;
         if (!storeAfter) {
-            if (const auto error = m_ring.recordCheck(outcome.id, recordOf(check)))
+            if (const auto error = m_ring.recordCheck(outcome.id, keys::checkRecord(check)))
                 outcome.problem = QString::fromStdString(*error);
             QString stateError;
             // A key the gateway marked dead stays dead until it is validated again: this is that.
@@ -97,7 +85,7 @@ void KeyJob::storeUsable()
         if (!keys::usable(m_outcomes[i].check.status))
             continue;
         store::NewKey key = m_pasted[i];
-        key.lastCheck = recordOf(m_outcomes[i].check);
+        key.lastCheck = keys::checkRecord(m_outcomes[i].check);
         usable.push_back(std::move(key));
         at.push_back(i);
     }

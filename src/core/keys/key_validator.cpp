@@ -3,6 +3,8 @@
 #include "upstream/gemini_client.h"
 #include "upstream/upstream_failure.h"
 
+#include <QDateTime>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -38,6 +40,12 @@ upstream::UpstreamFailure failureOf(upstream::UpstreamCall *call, const QByteArr
 }
 
 } // namespace
+
+store::KeyCheckRecord checkRecord(const KeyCheck &check)
+{
+    return {statusName(check.status), check.detail, check.latencyMs,
+            QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()};
+}
 
 std::string statusName(KeyStatus status)
 {

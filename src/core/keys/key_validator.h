@@ -3,6 +3,8 @@
 // gateway would: the models list, then one tiny generateContent on a cheap model (one
 // output token). Used by `hydra setup`, `hydra keys validate` and the settings dialog.
 
+#include "store/key_metadata_store.h"
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -42,6 +44,9 @@ struct KeyCheck
     std::string detail;     // why, in a few words (never the key); empty when valid
     std::int64_t latencyMs = 0; // both calls together
 };
+
+// What keys-meta.json keeps of a check made now (hydra setup, hydra keys validate, the settings dialog).
+store::KeyCheckRecord checkRecord(const KeyCheck &check);
 
 // What one probe answer means (pure). `listing`: the answer to the models list.
 KeyCheck classifyProbe(const upstream::UpstreamFailure &failure, bool listing);
