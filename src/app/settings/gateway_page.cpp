@@ -60,6 +60,10 @@ GatewayPage::GatewayPage(QWidget *parent)
         if (!address.isLoopback() && address.protocol() == QAbstractSocket::IPv4Protocol)
             addBindChoice(address.toString());
     m_ui->limitsTable->horizontalHeader()->setSectionResizeMode(ModelColumn, QHeaderView::Stretch);
+    for (int column = 0; column < m_ui->limitsTable->columnCount(); ++column) {
+        if (column != ModelColumn) // the limit columns fit their (translated) headers
+            m_ui->limitsTable->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
 
     const auto changed = [this] {
         if (m_loading)

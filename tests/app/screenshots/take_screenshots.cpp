@@ -180,7 +180,9 @@ int main(int argc, char *argv[])
     app::GatewaySettings gateway;
     gateway.port = app::nextFreePort(QHostAddress::LocalHost, 18786).value_or(18787);
     gateway.upstream = gemini.baseUrl();
-    gateway.cloudflaredPath = QStringLiteral(FAKE_CLOUDFLARED); // "Expose publicly" through the fake tunnel
+    // "Expose publicly" through the fake tunnel, found the way a user's would be (HYDRA_CLOUDFLARED),
+    // so the settings shown carry no path of this machine.
+    qputenv("HYDRA_CLOUDFLARED", FAKE_CLOUDFLARED);
     QString error;
     if (!settings.save(gateway, &error)) {
         fail(error);
