@@ -77,6 +77,21 @@ std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &ar
     return std::nullopt;
 }
 
+void prepareSubcommand(QCommandLineParser &parser, const QString &command, const QString &commandSummary,
+                       const QString &sub, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addPositionalArgument(command, commandSummary);
+    parser.addPositionalArgument(sub, description);
+    parser.addOption(configDirOption());
+}
+
+QStringList subcommandOperands(const QCommandLineParser &parser)
+{
+    return parser.positionalArguments().mid(2);
+}
+
 void waitUntilDone(const std::function<void(std::function<void()> done)> &start)
 {
     QEventLoop loop;

@@ -38,6 +38,12 @@ std::variant<QUrl, QString> upstreamUrl(const QString &fromOption);
 // Returns an exit code when the command should end now.
 std::optional<int> parseOrExit(QCommandLineParser &parser, const QStringList &arguments, const QString &command);
 
+// A parser for `hydra <command> <sub> ...` with --help and --config-dir.
+void prepareSubcommand(QCommandLineParser &parser, const QString &command, const QString &commandSummary,
+                       const QString &sub, const QString &description);
+// The positional arguments after "<command> <sub>".
+QStringList subcommandOperands(const QCommandLineParser &parser);
+
 // Calls `start` with a function that ends the wait, and runs the event loop until it is called.
 void waitUntilDone(const std::function<void(std::function<void()> done)> &start);
 

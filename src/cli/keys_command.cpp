@@ -48,20 +48,9 @@ std::variant<std::vector<store::StoredKey>, int> storedKeys(store::KeyRing &ring
     return std::move(keys);
 }
 
-// A parser for `hydra keys <sub> ...` with --help and --config-dir.
 void prepare(QCommandLineParser &parser, const QString &sub, const QString &description)
 {
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("keys"), QStringLiteral("Manage the stored keys."));
-    parser.addPositionalArgument(sub, description);
-    parser.addOption(configDirOption());
-}
-
-// The positional arguments after "keys <sub>".
-QStringList operands(const QCommandLineParser &parser)
-{
-    return parser.positionalArguments().mid(2);
+    prepareSubcommand(parser, QStringLiteral("keys"), QStringLiteral("Manage the stored keys."), sub, description);
 }
 
 QString checkStatus(const std::optional<store::KeyCheckRecord> &check)
@@ -147,7 +136,7 @@ int runAdd(const QStringList &arguments)
     parser.addOptions({email, project, label});
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
-    const QStringList rest = operands(parser);
+    const QStringList rest = subcommandOperands(parser);
     if (rest.size() > 1)
         return fail(command, QStringLiteral("add takes one key (or - for stdin), not %1 arguments").arg(rest.size()));
 
@@ -190,7 +179,7 @@ int runRemove(const QStringList &arguments)
                                  QStringLiteral("LABEL|INDEX"));
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
-    const QStringList rest = operands(parser);
+    const QStringList rest = subcommandOperands(parser);
     if (rest.size() != 1)
         return fail(command, QStringLiteral("remove takes one LABEL or INDEX (see hydra keys list)"));
 
@@ -243,7 +232,7 @@ int runValidate(const QStringList &arguments)
         return *exitCode;
     const auto &keys = std::get<std::vector<store::StoredKey>>(listed);
     std::set<std::string> wanted;
-    for (const QString &selector : operands(parser)) {
+    for (const QString &selector : subcommandOperands(parser)) {
         const auto index = store::KeyRing::find(keys, selector);
         if (!index)
             return fail(command, QStringLiteral("no stored key is labelled or numbered '%1' (see hydra keys list)")
@@ -315,7 +304,7 @@ int runKeys(const QStringList &arguments)
         prepare(parser, sub, QStringLiteral("Lists the stored keys: label, email, project, masked key, status."));
         if (const auto exitCode = parseOrExit(parser, arguments, command))
             return *exitCode;
-        if (operands(parser).size() > 0)
+        if (subcommandOperands(parser).size() > 0)
             return fail(command, QStringLiteral("list takes no arguments"));
         return runList(parser.value(QStringLiteral("config-dir")));
     }

@@ -30,16 +30,7 @@ const char usage[] =
 
 void prepare(QCommandLineParser &parser, const QString &sub, const QString &description)
 {
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("tokens"), QStringLiteral("Manage the access tokens."));
-    parser.addPositionalArgument(sub, description);
-    parser.addOption(configDirOption());
-}
-
-QStringList operands(const QCommandLineParser &parser)
-{
-    return parser.positionalArguments().mid(2);
+    prepareSubcommand(parser, QStringLiteral("tokens"), QStringLiteral("Manage the access tokens."), sub, description);
 }
 
 store::TokenStore tokenStore(const QCommandLineParser &parser)
@@ -67,7 +58,7 @@ int runCreate(const QStringList &arguments)
     parser.addOption(name);
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
-    if (!operands(parser).isEmpty())
+    if (!subcommandOperands(parser).isEmpty())
         return fail(command, QStringLiteral("create takes no arguments; give the name with --name NAME"));
     if (!parser.isSet(name))
         return fail(command, QStringLiteral("create needs --name NAME (what the token is for, e.g. --name cursor)"));
@@ -91,7 +82,7 @@ int runList(const QStringList &arguments)
     prepare(parser, QStringLiteral("list"), QStringLiteral("Lists the access tokens: name, created, last used."));
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
-    if (!operands(parser).isEmpty())
+    if (!subcommandOperands(parser).isEmpty())
         return fail(command, QStringLiteral("list takes no arguments"));
     const auto loaded = tokenStore(parser).load();
     if (const auto *error = std::get_if<std::string>(&loaded))
@@ -116,7 +107,7 @@ int runRevoke(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The token's name (see hydra tokens list)."));
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
-    const QStringList names = operands(parser);
+    const QStringList names = subcommandOperands(parser);
     if (names.size() != 1)
         return fail(command, QStringLiteral("revoke takes one token name (see hydra tokens list)"));
     if (const auto error = tokenStore(parser).revoke(names.first()))
