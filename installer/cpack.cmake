@@ -42,8 +42,11 @@ quota for the model. When a key is rate-limited or dead it retries on another
 one, so clients such as Cursor, Cline, Continue, Aider, LangChain or the
 OpenAI SDKs never notice. Keys are kept in the system keychain.")
 # Dependencies come from the binary's ELF dependencies (dpkg-shlibdeps), not from a hand-made list:
-# a desktop build that links Qt Widgets, Charts and Svg picks those packages up by itself.
+# the Qt Widgets and Charts packages are picked up by themselves.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The one thing an ELF scan cannot see and the app cannot do without: its tray and app icons are
+# SVG, drawn by Qt's SVG icon-engine plugin (loaded at run time, so the linker drops Qt6::Svg).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
 # What dpkg-shlibdeps cannot see: TLS to Google verifies against the system's CA certificates, and
 # keys live in a Secret Service (libqt6keychain1 recommends one). cloudflared is optional (exposure).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates")

@@ -169,6 +169,9 @@ echo "   installed with $(grep -c '^Setting up ' "$logs/apt-install.log") packag
 # What dpkg-shlibdeps cannot see must be there too: Qt's TLS backend and the OpenSSL it loads.
 in_root 30 sh -c 'ls /usr/lib/*/qt6/plugins/tls/libqopensslbackend.so && ldconfig -p | grep -q "libssl.so.3 "' \
     >/dev/null 2>&1 || fail "Qt's OpenSSL TLS backend or libssl3 is missing in the root"
+# The tray and app icons are SVG: Qt loads them through its SVG icon-engine plugin.
+in_root 30 sh -c 'ls /usr/lib/*/qt6/plugins/iconengines/libqsvgicon.so' >/dev/null 2>&1 ||
+    fail "Qt's SVG icon engine (libqt6svg6) is missing in the root: the tray icons would be blank"
 for file in /usr/bin/hydra /usr/share/doc/hydra/copyright /usr/share/applications/io.github.hydra.Hydra.desktop \
     /usr/share/icons/hicolor/scalable/apps/io.github.hydra.Hydra.svg /usr/share/man/man1/hydra.1.gz; do
     [ -e "$rootfs$file" ] || fail "the installed package lacks $file"
@@ -214,8 +217,13 @@ content="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["choi
     "$logs/answer.json" 2>&1)" || fail "the answer is not a chat completion" "$logs/answer.json"
 [ "$content" = "Hello from fake Gemini." ] || fail "unexpected answer: $content" "$logs/answer.json"
 echo "   answer: $content"
-grep -q 'chat gemini-2.5-flash key=deb@example.com status=200' "$logs/gateway.err" ||
-    fail "the gateway did not log the request as served by the key" "$logs/gateway.err"
+# The request log is written in batches (every 100 ms): give it a moment.
+logged=""
+for _ in $(seq 1 30); do
+    grep -q 'chat gemini-2.5-flash key=deb@example.com token=- status=200' "$logs/gateway.err" && { logged=1; break; }
+    sleep 0.1
+done
+[ -n "$logged" ] || fail "the gateway did not log the request as served by the key" "$logs/gateway.err"
 
 step "stop hydra (SIGTERM)"
 kill -TERM "$gateway_pid"

@@ -64,7 +64,7 @@ int main(int argc, char *argv[])
         if (!parsed)
             return hydra::cli::fail(QStringLiteral("app"), parser.errorText());
         if (parser.isSet(versionOption)) {
-            std::printf("hydra %s\n", HYDRA_VERSION);
+            std::printf("Hydra %s\n", HYDRA_VERSION); // as QCommandLineParser::showVersion() words it
             return 0;
         }
         if (!parser.positionalArguments().isEmpty()) {

@@ -64,7 +64,7 @@ private Q_SLOTS:
     {
         const Run version = runHydra({"--version"});
         QCOMPARE(version.exitCode, 0);
-        QVERIFY(version.out.contains(QRegularExpression(R"(\d+\.\d+\.\d+)")));
+        QVERIFY(version.out.contains(QRegularExpression(R"(^Hydra \d+\.\d+\.\d+\n$)")));
         const Run help = runHydra({"--help"});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("gateway"));
