@@ -233,6 +233,22 @@ private Q_SLOTS:
         m_cloudflaredPid = m_app->exposure().controller().supervisor().processId();
     }
 
+    void restartingTheGatewayKeepsItPublic()
+    {
+        // What applying new settings or keys does: the gateway restarts, the tunnel comes back.
+        const qint64 before = m_app->exposure().controller().supervisor().processId();
+        QVERIFY(before > 0);
+        m_app->restartGateway();
+        QTRY_VERIFY_WITH_TIMEOUT(processGone(before), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_app->exposure().controller().supervisor().processId() > 0 &&
+                                     m_app->exposure().controller().supervisor().processId() != before,
+                                 20'000);
+        QVERIFY(waitExpose(ExposeState::Up));
+        QVERIFY(actions().copyPublicUrl->isEnabled());
+        QVERIFY(!window(QStringLiteral("oneTimeToken"))); // the same token serves: nothing shown again
+        m_cloudflaredPid = m_app->exposure().controller().supervisor().processId();
+    }
+
     void stoppingTheGatewayStopsTheTunnel()
     {
         QVERIFY(m_cloudflaredPid > 0);

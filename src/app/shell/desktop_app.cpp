@@ -171,6 +171,9 @@ void DesktopApp::restartGateway()
 {
     if (m_state.gateway == GatewayState::Stopped)
         return;
+    // Stopping the gateway closes the tunnel; a restart the user did not ask for must not
+    // leave a public URL they rely on switched off.
+    m_exposeAfterRestart = m_exposure.controller().isExposed();
     stopGateway();
     startGateway();
 }
@@ -180,6 +183,8 @@ void DesktopApp::onStarted(const QString &baseUrl)
     m_state.gateway = GatewayState::Running;
     m_state.baseUrl = baseUrl;
     refresh();
+    if (std::exchange(m_exposeAfterRestart, false))
+        m_exposure.setWanted(true); // terms accepted and token made already: straight to cloudflared
     if (m_welcome)
         m_welcome->setConnectValues(connectValues());
 }
@@ -187,6 +192,7 @@ void DesktopApp::onStarted(const QString &baseUrl)
 void DesktopApp::onStartFailed(const QString &message, bool addressInUse)
 {
     m_wantRunning = false;
+    m_exposeAfterRestart = false;
     m_state.gateway = GatewayState::Stopped;
     refresh();
     if (addressInUse)

@@ -65,6 +65,9 @@ public:
 
     void startGateway();
     void stopGateway();
+    // New settings or keys: stops and starts the gateway (ending streams), and exposes it again
+    // when it was public before.
+    void restartGateway();
     // The values "Connect your tools" shows (the public URL and a token created for it included).
     ConnectValues connectValues() const;
 
@@ -72,7 +75,6 @@ Q_SIGNALS:
     void stateChanged();
 
 private:
-    void restartGateway();
     void onStarted(const QString &baseUrl);
     void onStartFailed(const QString &message, bool addressInUse);
     void onKeysChanged(const std::vector<pool::KeySnapshot> &keys);
@@ -106,6 +108,7 @@ private:
     KeyHealth m_health;
     bool m_wantRunning = false;    // a start is pending while keys load
     bool m_keysChangedInDialog = false;
+    bool m_exposeAfterRestart = false; // restartGateway() found it public
     std::function<void()> m_onMessageClicked;
     QString m_createdToken; // made for exposing in this session: "Connect your tools" shows it
 };
