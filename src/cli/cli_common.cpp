@@ -92,6 +92,16 @@ QStringList subcommandOperands(const QCommandLineParser &parser)
     return parser.positionalArguments().mid(2);
 }
 
+int answerHelpOrUnknown(const QString &command, const QString &sub, const char *usage)
+{
+    if (sub == u"--help" || sub == u"-h" || sub == u"help") {
+        std::printf("%s", usage);
+        return exitOk;
+    }
+    std::fprintf(stderr, "%s", usage);
+    return sub.isEmpty() ? exitUsage : fail(command, QStringLiteral("unknown command '%1'").arg(sub));
+}
+
 void waitUntilDone(const std::function<void(std::function<void()> done)> &start)
 {
     QEventLoop loop;

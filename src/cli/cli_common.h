@@ -44,6 +44,10 @@ void prepareSubcommand(QCommandLineParser &parser, const QString &command, const
 // The positional arguments after "<command> <sub>".
 QStringList subcommandOperands(const QCommandLineParser &parser);
 
+// What `hydra <command> <sub>` does when <sub> is help (usage on stdout, exit 0), missing (usage on
+// stderr, exit 2) or unknown (usage and an error on stderr, exit 2).
+int answerHelpOrUnknown(const QString &command, const QString &sub, const char *usage);
+
 // Calls `start` with a function that ends the wait, and runs the event loop until it is called.
 void waitUntilDone(const std::function<void(std::function<void()> done)> &start);
 

@@ -314,12 +314,7 @@ int runKeys(const QStringList &arguments)
         return runRemove(arguments);
     if (sub == u"validate")
         return runValidate(arguments);
-    if (sub == u"--help" || sub == u"-h" || sub == u"help") {
-        std::printf("%s", usage);
-        return exitOk;
-    }
-    std::fprintf(stderr, "%s", usage);
-    return sub.isEmpty() ? exitUsage : fail(command, QStringLiteral("unknown command '%1'").arg(sub));
+    return answerHelpOrUnknown(command, sub, usage);
 }
 
 } // namespace hydra::cli

@@ -127,12 +127,7 @@ int runTokens(const QStringList &arguments)
         return runList(arguments);
     if (sub == u"revoke")
         return runRevoke(arguments);
-    if (sub == u"--help" || sub == u"-h" || sub == u"help") {
-        std::printf("%s", usage);
-        return exitOk;
-    }
-    std::fprintf(stderr, "%s", usage);
-    return sub.isEmpty() ? exitUsage : fail(command, QStringLiteral("unknown command '%1'").arg(sub));
+    return answerHelpOrUnknown(command, sub, usage);
 }
 
 } // namespace hydra::cli
