@@ -236,7 +236,7 @@ private slots:
         dialog.show();
         dialog.showPage(SettingsDialog::Page::Gateway);
         auto *paste = field<QPlainTextEdit>(dialog, "pasteEdit");
-        paste->setPlainText(QStringLiteral("a@example.com,AIzaSyA0000000000000000000000000000000a\n"));
+        paste->setPlainText(QStringLiteral("a@example.com,test-key-one\n"));
         QVERIFY(flagged(paste));
         QTest::mouseClick(field<QCheckBox>(dialog, "startOnLaunchCheck"), Qt::LeftButton);
         QTest::mouseClick(button(dialog, QDialogButtonBox::Ok), Qt::LeftButton);
