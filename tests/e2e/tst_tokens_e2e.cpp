@@ -46,6 +46,15 @@ QNetworkRequest requestTo(const QString &url, const QList<QPair<QByteArray, QByt
     return request;
 }
 
+// The same token with its last character changed: a near miss. (Appending a fixed character to
+// token.chopped(1) would give the token itself whenever it already ends in that character.)
+QByteArray nearMiss(const QByteArray &token)
+{
+    QByteArray altered = token;
+    altered.back() = altered.back() == 'A' ? 'B' : 'A';
+    return altered;
+}
+
 QPair<QByteArray, QByteArray> bearer(const QByteArray &token)
 {
     return {"Authorization", "Bearer " + token};
@@ -124,7 +133,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(post(gateway, chatUrl, GatewayHarness::chat(false)).status, 401, 3000);
 
         verifyOpenAiUnauthorized(post(gateway, chatUrl, GatewayHarness::chat(false)));
-        const HttpResult wrong = post(gateway, chatUrl, GatewayHarness::chat(false), {bearer(token.chopped(1) + "A")});
+        const HttpResult wrong = post(gateway, chatUrl, GatewayHarness::chat(false), {bearer(nearMiss(token))});
         verifyOpenAiUnauthorized(wrong);
         QVERIFY(!wrong.body.contains(token.left(12))); // nothing about what was sent, or what exists
         verifyOpenAiUnauthorized(get(gateway, gateway.baseUrl + "/models", {{"x-api-key", "hydra-guess"}}));
