@@ -2,6 +2,7 @@
 
 #include "gateway_worker.h"
 
+#include <QCoreApplication>
 #include <QThread>
 
 namespace hydra {
@@ -10,6 +11,7 @@ Engine::Engine(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<hydra::RequestRecord>();
+    qRegisterMetaType<std::vector<hydra::RequestRecord>>();
     qRegisterMetaType<std::vector<hydra::pool::KeySnapshot>>();
 }
 
@@ -31,7 +33,10 @@ void Engine::start(const GatewayConfig &config)
         stop();
         Q_EMIT startFailed(message, inUse);
     });
-    connect(worker, &GatewayWorker::requestCompleted, this, &Engine::requestCompleted);
+    connect(worker, &GatewayWorker::requestsCompleted, this, [this](const std::vector<RequestRecord> &records) {
+        for (const RequestRecord &record : records)
+            Q_EMIT requestCompleted(record);
+    });
     connect(worker, &GatewayWorker::keysChanged, this, [this](const std::vector<pool::KeySnapshot> &keys) {
         m_keys = keys;
         Q_EMIT keysChanged(m_keys);
@@ -69,6 +74,10 @@ void Engine::stop()
         QMetaObject::invokeMethod(m_worker, &GatewayWorker::shutdown, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
+    // What the worker signalled last (the requests that stopping ended) is still queued for this
+    // thread; delivered now, so that a log or the stats see every request even when the caller
+    // exits right after stop().
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     delete m_thread;
     m_thread = nullptr;
     m_worker = nullptr;

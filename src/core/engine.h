@@ -46,6 +46,8 @@ Q_SIGNALS:
     void started(const QString &baseUrl);
     void startFailed(const QString &message, bool addressInUse);
     void stopped();
+    // Each finished request, in order, within about 50 ms of its end (the worker hands them over
+    // in batches); every request is signalled by the time stop() returns.
     void requestCompleted(const hydra::RequestRecord &record);
     void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
     void tunnelDoorOpened(quint16 port);

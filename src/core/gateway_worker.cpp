@@ -12,6 +12,7 @@
 #include <QTcpServer>
 
 #include <algorithm>
+#include <utility>
 #include <cstdio>
 
 namespace hydra {
@@ -34,7 +35,11 @@ GatewayWorker::GatewayWorker()
     : m_keysSignal(this) // children, so that moveToThread takes the timers along
     , m_saveState(this)
     , m_keysExpire(this)
+    , m_recordsSignal(this)
 {
+    m_recordsSignal.setSingleShot(true);
+    m_recordsSignal.setInterval(50);
+    connect(&m_recordsSignal, &QTimer::timeout, this, &GatewayWorker::emitRecords);
     m_keysSignal.setSingleShot(true);
     m_keysSignal.setInterval(250);
     connect(&m_keysSignal, &QTimer::timeout, this, &GatewayWorker::emitKeys);
@@ -70,6 +75,13 @@ void GatewayWorker::savePoolState()
         m_saveFailed = true;
         std::fprintf(stderr, "hydra: %s\n", qPrintable(error));
     }
+}
+
+void GatewayWorker::emitRecords()
+{
+    m_recordsSignal.stop();
+    if (!m_completed.empty())
+        Q_EMIT requestsCompleted(std::exchange(m_completed, {}));
 }
 
 void GatewayWorker::keyStateMayHaveChanged()
@@ -123,7 +135,9 @@ void GatewayWorker::start(const GatewayConfig &config)
     m_relay = std::make_unique<relay::RelayContext>(relay::RelayContext{
         *m_pool, *m_client, config.relay,
         [this](const RequestRecord &record) {
-            Q_EMIT requestCompleted(record);
+            m_completed.push_back(record);
+            if (!m_recordsSignal.isActive())
+                m_recordsSignal.start();
             keyStateMayHaveChanged();
         },
         m_signatures.get(), m_media.get(), {}});
@@ -205,6 +219,7 @@ void GatewayWorker::shutdown()
     m_keysSignal.stop();
     m_keysExpire.stop();
     m_pool.reset();
+    emitRecords(); // including the requests that shutting down ended
 }
 
 } // namespace hydra

@@ -38,7 +38,10 @@ public:
 Q_SIGNALS:
     void started(const QString &baseUrl);
     void startFailed(const QString &message, bool addressInUse);
-    void requestCompleted(const hydra::RequestRecord &record);
+    // Finished requests, oldest first, a few times a second rather than one signal per request:
+    // each queued signal wakes the receiving thread, and at thousands of requests a second those
+    // wake-ups competed with this thread for the CPU and showed in the gateway's tail latency.
+    void requestsCompleted(const std::vector<hydra::RequestRecord> &records);
     void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
     void tunnelDoorOpened(quint16 port);
     void tunnelDoorFailed(const QString &message);
@@ -46,12 +49,15 @@ Q_SIGNALS:
 private:
     void keyStateMayHaveChanged();
     void emitKeys();
+    void emitRecords();
     void savePoolState();
 
     pool::SystemClock m_clock;
     QTimer m_keysSignal; // coalesces key-state updates: the GUI wants a few per second, not one per request
     QTimer m_saveState;  // coalesces pool-state.json writes: one every couple of seconds at most
     QTimer m_keysExpire; // key states also change with time (a cooldown ends): signalled then too
+    QTimer m_recordsSignal; // coalesces requestsCompleted
+    std::vector<RequestRecord> m_completed; // not yet signalled
     QString m_statePath; // empty: the pool state is not kept
     bool m_stateDirty = false;
     bool m_saveFailed = false; // said once, not every two seconds

@@ -115,6 +115,20 @@ private Q_SLOTS:
         QCOMPARE(gateway.fake.requests().first().key, QByteArray("key-a")); // ...but serves another model
     }
 
+    // Records reach the engine's thread in batches; the last batch must not be lost when the
+    // gateway stops right after a request (the command line exits straight after stop()).
+    void stoppingDeliversTheRequestsNotYetReported()
+    {
+        GatewayHarness gateway({"key-a"});
+        QSignalSpy records(&gateway.engine, &hydra::Engine::requestCompleted);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(true)).status, 200);
+        gateway.engine.stop(); // no event loop runs between here and the check
+        QCOMPARE(records.size(), 2);
+        QVERIFY(!records.at(0).first().value<hydra::RequestRecord>().stream);
+        QVERIFY(records.at(1).first().value<hydra::RequestRecord>().stream);
+    }
+
     void engineReportsEveryRequestAndKeyStates()
     {
         GatewayHarness gateway({"key-a", "key-b"});

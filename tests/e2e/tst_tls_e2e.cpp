@@ -262,11 +262,13 @@ private Q_SLOTS:
     void pooledTlsConnectionClosedByTheServerIsRetriedFresh()
     {
         auto gateway = trustedGateway({"key-a"});
+        QSignalSpy records(&gateway.engine, &hydra::Engine::requestCompleted);
         QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+        QTRY_COMPARE(records.size(), 1);
+        records.clear();
         // The pooled connection carries the next request, and the server closes it (close_notify,
         // then FIN) without a byte of answer, as a front end does whose idle timeout just ran out.
         gateway.fake.script("key-a", {Behaviour::DropMidStream});
-        QSignalSpy records(&gateway.engine, &hydra::Engine::requestCompleted);
         const HttpResult result = gateway.postJson("/chat/completions", GatewayHarness::chat(false));
         QVERIFY2(result.status == 200, result.body);
         QCOMPARE(messageContent(result), QStringLiteral("Hello from fake Gemini."));
