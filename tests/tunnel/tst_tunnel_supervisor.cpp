@@ -130,6 +130,29 @@ private Q_SLOTS:
         QCOMPARE(supervisor.processId(), 0);
     }
 
+    // A gateway restart stops the tunnel and starts it again at once, while the old cloudflared is
+    // still shutting down: the new one starts after it, and the old one's exit is no failure.
+    void startWhileStoppingStartsAfterTheOldOneExits()
+    {
+        TunnelSupervisor supervisor;
+        startFake(supervisor);
+        QVERIFY(waitForState(supervisor, TunnelState::Up));
+        const qint64 before = supervisor.processId();
+        QSignalSpy changes(&supervisor, &TunnelSupervisor::statusChanged);
+        supervisor.stop();
+        supervisor.start(QStringLiteral(FAKE_CLOUDFLARED), QUrl(m_origin.baseUrl()).port(), m_dir.filePath("config"));
+        QVERIFY(!processGone(before)); // still draining: the restart really overlapped the stop
+        QTRY_VERIFY_WITH_TIMEOUT(supervisor.processId() > 0 && supervisor.processId() != before, 15000);
+        QVERIFY(processGone(before));
+        QVERIFY(waitForState(supervisor, TunnelState::Up));
+        for (const auto &change : changes) {
+            const auto state = change.first().value<TunnelStatus>().state;
+            QVERIFY2(state == TunnelState::Starting || state == TunnelState::Up, qPrintable(stateName(state)));
+        }
+        supervisor.stop();
+        QVERIFY(waitForState(supervisor, TunnelState::Stopped));
+    }
+
     void aKilledChildIsRestarted()
     {
         TunnelSupervisor supervisor;

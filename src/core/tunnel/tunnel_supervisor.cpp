@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace hydra::tunnel {
 
@@ -118,12 +119,16 @@ void TunnelSupervisor::start(const QString &program, quint16 originPort, const Q
     m_program = program;
     m_originPort = originPort;
     m_configDir = configDir;
-    m_stopping = false;
     m_crashes = 0;
     m_rateLimits = 0;
     m_restartTimer->stop();
-    if (m_process && m_process->state() != QProcess::NotRunning)
-        return; // already running; stop() first to change the target
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        // Stopping: the old process still holds its connections and metrics port, and its exit
+        // must not count as a crash. Running: stop() first to change the target.
+        m_startWhenStopped = m_stopping;
+        return;
+    }
+    m_stopping = false;
     launch();
 }
 
@@ -308,6 +313,10 @@ void TunnelSupervisor::onExited(int exitCode, bool crashed)
     m_process = nullptr;
     if (m_stopping) {
         m_stopping = false;
+        if (std::exchange(m_startWhenStopped, false)) {
+            launch();
+            return;
+        }
         setStatus({TunnelState::Stopped, {}, FailureReason::None, {}, -1});
         return;
     }
@@ -349,6 +358,7 @@ void TunnelSupervisor::scheduleRestart(FailureReason reason, const QString &mess
 
 void TunnelSupervisor::stop()
 {
+    m_startWhenStopped = false;
     m_restartTimer->stop();
     m_pollTimer->stop();
     if (!m_process || m_process->state() == QProcess::NotRunning) {

@@ -60,7 +60,8 @@ public:
     void setTiming(const TunnelTiming &timing) { m_timing = timing; }
 
     // Starts `program` as a quick tunnel to http://127.0.0.1:originPort. `configDir` holds the
-    // empty config file that keeps a user's own cloudflared config out of it.
+    // empty config file that keeps a user's own cloudflared config out of it. Called while an
+    // earlier cloudflared is still shutting down (a gateway restart), it starts once that one is gone.
     void start(const QString &program, quint16 originPort, const QString &configDir);
     // Stops it: SIGTERM, then kill after the grace period. statusChanged(Stopped) follows.
     void stop();
@@ -107,6 +108,7 @@ private:
     bool m_ready = false;
     bool m_wasUp = false;
     bool m_stopping = false;
+    bool m_startWhenStopped = false; // start() came while stopping: launch when the old process exits
     bool m_edgeWarned = false;
     QElapsedTimer m_attemptClock;
     QElapsedTimer m_upClock;
