@@ -65,29 +65,31 @@ for (const c of [1, 64]) {
         `${plus(h.latency_ms.p50 - d.latency_ms.p50)} / ${plus(h.latency_ms.p99 - d.latency_ms.p99)}`);
 }
 
-// ---- latency, open loop at fixed rates
-for (const rate of meta.rates ?? []) {
-    const d = load(`lat_direct_r${rate}.json`);
-    const h = load(`lat_hydra_r${rate}.json`);
-    if (!d || !h) continue;
+// ---- latency, open loop at fixed rates: on shared cores, then with Hydra on a core of its own
+function latencyRows(rate, placement, suffix) {
+    const d = load(`lat_direct${suffix}_r${rate}.json`);
+    const h = load(`lat_hydra${suffix}_r${rate}.json`);
+    if (!d || !h) return;
     const ok = (r) => r.errors === 0 && r.non2xx === 0 && r.completed === r.expected;
     const note = (r) =>
         ok(r) ? '' : ` (${r.completed}/${r.expected} ok${r.errors ? `, ${r.errors} errors` : ''}${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`;
     const r = num(rate);
-    row(`Non-stream chat, open loop ${r} req/s, 64 conns: achieved req/s`, num(d.achieved_rps) + note(d),
+    row(`Non-stream chat, open loop ${r} req/s, 64 conns, ${placement}: achieved req/s`, num(d.achieved_rps) + note(d),
         num(h.achieved_rps) + note(h), '', '', '');
     const p50 = h.sched.p50 - d.sched.p50;
     const p99 = h.sched.p99 - d.sched.p99;
     row(`&nbsp;&nbsp;latency p50, ms`, ms(d.sched.p50), ms(h.sched.p50), plus(p50), '< 0.5 added',
-        verdict(`added p50 < 0.5 ms at ${r} req/s`, p50 < 0.5 && ok(h)));
+        verdict(`added p50 < 0.5 ms at ${r} req/s (${placement})`, p50 < 0.5 && ok(h)));
     row(`&nbsp;&nbsp;latency p90, ms`, ms(d.sched.p90), ms(h.sched.p90), plus(h.sched.p90 - d.sched.p90));
     row(`&nbsp;&nbsp;latency p99, ms`, ms(d.sched.p99), ms(h.sched.p99), plus(p99), '< 2 added',
-        verdict(`added p99 < 2 ms at ${r} req/s`, p99 < 2 && ok(h)));
+        verdict(`added p99 < 2 ms at ${r} req/s (${placement})`, p99 < 2 && ok(h)));
     row(`&nbsp;&nbsp;latency p99.9 / max, ms`, `${ms(d.sched.p999)} / ${ms(d.sched.max)}`,
         `${ms(h.sched.p999)} / ${ms(h.sched.max)}`, plus(h.sched.p999 - d.sched.p999));
     row(`&nbsp;&nbsp;on the wire p50 / p99 (from the write, no queueing), ms`, `${ms(d.wire.p50)} / ${ms(d.wire.p99)}`,
         `${ms(h.wire.p50)} / ${ms(h.wire.p99)}`, `${plus(h.wire.p50 - d.wire.p50)} / ${plus(h.wire.p99 - d.wire.p99)}`);
 }
+for (const rate of meta.rates ?? []) latencyRows(rate, 'shared cores', '');
+for (const rate of meta.rates ?? []) latencyRows(rate, 'Hydra on its own core', '_pinned');
 
 // ---- streaming
 const ttfb = load('sse_ttfb.json');
