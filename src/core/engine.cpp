@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QThread>
 
+#include <utility>
+
 namespace hydra {
 
 Engine::Engine(QObject *parent)
@@ -72,15 +74,16 @@ void Engine::stop()
         return;
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, &GatewayWorker::shutdown, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    // What the worker signalled last (the requests that stopping ended) is still queued for this
-    // thread; delivered now, so that a log or the stats see every request even when the caller
-    // exits right after stop().
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-    delete m_thread;
-    m_thread = nullptr;
+    QThread *thread = std::exchange(m_thread, nullptr);
     m_worker = nullptr;
+    thread->quit();
+    thread->wait();
+    delete thread;
+    // What the worker signalled last (the requests that stopping ended, or a failed start) is still
+    // queued for this thread; delivered now, so that a log or the stats see every request even when
+    // the caller exits right after stop(). The engine already counts as stopped: a handler that
+    // calls stop() or start() again finds no thread to wait for.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     Q_EMIT stopped();
 }
 

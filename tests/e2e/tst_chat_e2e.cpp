@@ -129,6 +129,24 @@ private Q_SLOTS:
         QVERIFY(records.at(1).first().value<hydra::RequestRecord>().stream);
     }
 
+    // A start that failed is reported even when stop() comes before the event loop ran; the
+    // failure's own handler stops the engine too, which must not stop it a second time.
+    void stoppingRightAfterAFailedStartReportsTheFailure()
+    {
+        QTcpServer blocker;
+        QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+        hydra::Engine engine;
+        QSignalSpy failed(&engine, &hydra::Engine::startFailed);
+        QSignalSpy stopped(&engine, &hydra::Engine::stopped);
+        hydra::GatewayConfig config;
+        config.port = blocker.serverPort();
+        engine.start(config); // the worker's start runs before the shutdown that stop() queues
+        engine.stop();
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.first().at(1).toBool()); // the address is in use
+        QCOMPARE(stopped.size(), 1);
+    }
+
     void engineReportsEveryRequestAndKeyStates()
     {
         GatewayHarness gateway({"key-a", "key-b"});
