@@ -12,8 +12,8 @@
 #include <QTcpServer>
 
 #include <algorithm>
-#include <utility>
 #include <cstdio>
+#include <utility>
 
 namespace hydra {
 
