@@ -3,11 +3,50 @@
 #include "gateway_worker.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QThread>
 
+#include <future>
 #include <utility>
 
+#if defined(Q_OS_LINUX) || defined(Q_OS_MACOS)
+#include <pthread.h>
+#endif
+
 namespace hydra {
+namespace {
+
+// The name debuggers, `top -H` and sanitizer reports show for the gateway's thread.
+void nameThisThread(const char *name)
+{
+    QThread::currentThread()->setObjectName(QString::fromLatin1(name));
+#if defined(Q_OS_LINUX)
+    pthread_setname_np(pthread_self(), name);
+#elif defined(Q_OS_MACOS)
+    pthread_setname_np(name);
+#endif
+}
+
+struct GatewayThread
+{
+    GatewayWorker *worker;
+    QEventLoop *loop;
+};
+
+// The body of the gateway's thread: the worker and its event loop live here until stop()
+// quits the loop; everything the worker owns is deleted before the thread ends.
+void runGatewayThread(std::promise<GatewayThread> &created)
+{
+    nameThisThread("hydra-gateway");
+    QEventLoop loop; // gives this thread an event dispatcher, which the worker's timers and sockets need
+    auto worker = std::make_unique<GatewayWorker>();
+    created.set_value({worker.get(), &loop});
+    loop.exec();
+    worker.reset();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // what shutting down deleteLater'd
+}
+
+} // namespace
 
 Engine::Engine(QObject *parent)
     : QObject(parent)
@@ -25,11 +64,12 @@ Engine::~Engine()
 void Engine::start(const GatewayConfig &config)
 {
     stop();
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("hydra-gateway"));
-    auto *worker = new GatewayWorker;
-    worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    std::promise<GatewayThread> created;
+    m_thread = std::thread([&created] { runGatewayThread(created); });
+    const GatewayThread thread = created.get_future().get(); // the thread's first microseconds
+    m_worker = thread.worker;
+    m_loop = thread.loop;
+    GatewayWorker *worker = m_worker;
     connect(worker, &GatewayWorker::started, this, &Engine::started);
     connect(worker, &GatewayWorker::startFailed, this, [this](const QString &message, bool inUse) {
         stop();
@@ -45,8 +85,6 @@ void Engine::start(const GatewayConfig &config)
     });
     connect(worker, &GatewayWorker::tunnelDoorOpened, this, &Engine::tunnelDoorOpened);
     connect(worker, &GatewayWorker::tunnelDoorFailed, this, &Engine::tunnelDoorFailed);
-    m_worker = worker;
-    m_thread->start();
     QMetaObject::invokeMethod(worker, [worker, config] { worker->start(config); }, Qt::QueuedConnection);
 }
 
@@ -70,15 +108,18 @@ void Engine::closeTunnelDoor()
 
 void Engine::stop()
 {
-    if (!m_thread)
+    if (!m_thread.joinable())
         return;
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, &GatewayWorker::shutdown, Qt::BlockingQueuedConnection);
-    QThread *thread = std::exchange(m_thread, nullptr);
-    m_worker = nullptr;
-    thread->quit();
-    thread->wait();
-    delete thread;
+    GatewayWorker *worker = std::exchange(m_worker, nullptr);
+    QEventLoop *loop = std::exchange(m_loop, nullptr);
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, loop] {
+            worker->shutdown();
+            loop->quit();
+        },
+        Qt::BlockingQueuedConnection);
+    std::exchange(m_thread, {}).join();
     // What the worker signalled last (the requests that stopping ended, or a failed start) is still
     // queued for this thread; delivered now, so that a log or the stats see every request even when
     // the caller exits right after stop(). The engine already counts as stopped: a handler that

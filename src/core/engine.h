@@ -10,11 +10,11 @@
 #include "stats/request_record.h"
 
 #include <QObject>
-#include <QPointer>
 
+#include <thread>
 #include <vector>
 
-class QThread;
+class QEventLoop;
 
 namespace hydra {
 
@@ -54,8 +54,14 @@ Q_SIGNALS:
     void tunnelDoorFailed(const QString &message);
 
 private:
-    QThread *m_thread = nullptr;
-    QPointer<GatewayWorker> m_worker;
+    // Not a QThread: Qt starts those detached, and QThread::wait() returns before the thread's
+    // thread-local destructors have run (OpenSSL's per-thread state among them). A process that
+    // exits right after stop() then ran OpenSSL's exit-time cleanup against those destructors:
+    // a double free that AddressSanitizer caught at `hydra gateway` shutdown. A std::thread is
+    // joined, so stop() returns only once the thread is entirely gone.
+    std::thread m_thread;
+    GatewayWorker *m_worker = nullptr; // lives on m_thread, from start() until stop() returns
+    QEventLoop *m_loop = nullptr;      // m_thread's event loop
     std::vector<pool::KeySnapshot> m_keys;
 };
 

@@ -3,6 +3,7 @@
 
 #include "gateway_harness.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QFile>
 #include <QElapsedTimer>
@@ -11,6 +12,23 @@
 
 using hydra::fakes::Behaviour;
 using hydra::testing::GatewayHarness;
+
+namespace {
+
+// The names of this process's threads, as the kernel knows them (Linux).
+QStringList threadNames()
+{
+    QStringList names;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly))
+            names << QString::fromUtf8(comm.readAll().trimmed());
+    }
+    return names;
+}
+
+} // namespace
 
 class ChatEndToEnd : public QObject
 {
@@ -127,6 +145,25 @@ private Q_SLOTS:
         QCOMPARE(records.size(), 2);
         QVERIFY(!records.at(0).first().value<hydra::RequestRecord>().stream);
         QVERIFY(records.at(1).first().value<hydra::RequestRecord>().stream);
+    }
+
+    // stop() returns only once the gateway's thread is gone, thread-local destructors included:
+    // `hydra gateway` exits right after it, and OpenSSL's exit-time cleanup freed the per-thread
+    // state that the still-ending thread's destructor freed too (a double free under ASan).
+    // Repeated because, with a thread that outlives stop(), the check loses a race only sometimes.
+    void stoppingEndsTheGatewayThreadEntirely()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("reads the thread list from /proc");
+#endif
+        for (int round = 0; round < 30; ++round) {
+            GatewayHarness gateway({"key-a"});
+            QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+            QVERIFY(threadNames().contains(QStringLiteral("hydra-gateway")));
+            gateway.engine.stop();
+            QVERIFY2(!threadNames().contains(QStringLiteral("hydra-gateway")),
+                     qPrintable(QStringLiteral("the gateway's thread outlived stop() in round %1").arg(round)));
+        }
     }
 
     // A start that failed is reported even when stop() comes before the event loop ran; the
