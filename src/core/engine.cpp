@@ -2,6 +2,10 @@
 
 #include "gateway_worker.h"
 
+#ifdef Q_OS_LINUX
+#include "epoll_event_dispatcher.h"
+#endif
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QThread>
@@ -38,6 +42,11 @@ struct GatewayThread
 void runGatewayThread(std::promise<GatewayThread> &created)
 {
     nameThisThread("hydra-gateway");
+#ifdef Q_OS_LINUX
+    // Installed before anything asks for the thread's dispatcher (the event loop below would
+    // create Qt's default one).
+    QThread::currentThread()->setEventDispatcher(new EpollEventDispatcher);
+#endif
     QEventLoop loop; // gives this thread an event dispatcher, which the worker's timers and sockets need
     auto worker = std::make_unique<GatewayWorker>();
     created.set_value({worker.get(), &loop});
