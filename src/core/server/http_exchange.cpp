@@ -79,6 +79,9 @@ void HttpExchange::respond(int status, const QByteArray &contentType, const QByt
             m_responder->writeHeader(name, value);
         m_responder->writeBody(body);
 #endif
+        // Sent now, not on the next pass of the event loop (see writeChunk).
+        if (m_socket)
+            m_socket->flush();
     }
     finish();
 }

@@ -65,23 +65,31 @@ void UpstreamCall::start(QTcpSocket *socket, bool reused)
     }
     if (socket->state() == QAbstractSocket::ConnectedState && (!qobject_cast<QSslSocket *>(socket) ||
                                                               qobject_cast<QSslSocket *>(socket)->isEncrypted())) {
-        m_inactivity.start(m_inactivityMs);
-        m_requestSent = true;
-        socket->write(m_request);
+        sendRequest();
     } else {
         m_inactivity.start(qMin(connectTimeoutMs, m_inactivity.interval()));
         const auto sendWhenReady = [this] {
-            if (!m_socket)
-                return;
-            m_inactivity.start(m_inactivityMs); // connected: now the answer may take its time
-            m_requestSent = true;
-            m_socket->write(m_request);
+            if (m_socket)
+                sendRequest();
         };
         if (auto *ssl = qobject_cast<QSslSocket *>(socket))
             connect(ssl, &QSslSocket::encrypted, this, sendWhenReady);
         else
             connect(socket, &QTcpSocket::connected, this, sendWhenReady);
     }
+}
+
+void UpstreamCall::sendRequest()
+{
+    m_inactivity.start(m_inactivityMs); // connected: now the answer may take its time
+    m_requestSent = true;
+    m_socket->write(m_request);
+    // Into the kernel now rather than on the next pass of the event loop (QSslSocket would even
+    // queue the encryption for a later pass): under load that pass, with its poll() over every
+    // connection and its wake-ups, was a good part of what a request cost. A write error here
+    // arrives synchronously (see m_starting).
+    if (m_socket)
+        m_socket->flush();
 }
 
 QByteArray UpstreamCall::readAll()
@@ -150,7 +158,7 @@ void UpstreamCall::complete()
     } else {
         release();
     }
-    Q_EMIT finished();
+    emitFinished();
 }
 
 void UpstreamCall::fail(const QString &error)
@@ -161,7 +169,15 @@ void UpstreamCall::fail(const QString &error)
     m_finished = true;
     m_inactivity.stop();
     release();
-    Q_EMIT finished();
+    emitFinished();
+}
+
+void UpstreamCall::emitFinished()
+{
+    if (m_starting) // inside HttpClient::send(): the caller has not connected to finished yet
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT finished(); }, Qt::QueuedConnection);
+    else
+        Q_EMIT finished();
 }
 
 void UpstreamCall::abort()
@@ -215,10 +231,12 @@ UpstreamCall *HttpClient::send(const QByteArray &method, const QUrl &url, const 
 
     auto *call = new UpstreamCall(this, url, std::move(request), inactivityMs);
     call->m_address = address;
+    call->m_starting = true;
     if (QTcpSocket *idle = takeIdle(originOf(url, address)))
         call->start(idle, true);
     else
         call->start(connectTo(url, address), false);
+    call->m_starting = false;
     return call;
 }
 

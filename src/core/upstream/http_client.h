@@ -58,10 +58,12 @@ private:
     UpstreamCall(HttpClient *client, QUrl url, QByteArray request, int inactivityMs);
 
     void start(QTcpSocket *socket, bool reused);
+    void sendRequest();
     void onReadyRead();
     void onDisconnected();
     void fail(const QString &error);
     void complete();
+    void emitFinished();
     void release();
 
     QPointer<HttpClient> m_client;
@@ -74,6 +76,7 @@ private:
     bool m_gotBytes = false;
     bool m_requestSent = false; // connected (and encrypted): from here on it waits for an answer
     bool m_finished = false;
+    bool m_starting = false; // inside HttpClient::send(): finished is queued, never emitted there
     HttpResponseParser m_parser;
     std::string m_body;
     QString m_error;
