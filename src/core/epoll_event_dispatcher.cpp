@@ -38,6 +38,7 @@ constexpr std::uint32_t watchedEvents[3] = {EPOLLIN, EPOLLOUT, EPOLLPRI};
 
 EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
     : QAbstractEventDispatcher(parent)
+    , m_owner(std::this_thread::get_id())
     , m_epoll(epoll_create1(EPOLL_CLOEXEC))
     , m_wakeUpFd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
 {
@@ -59,11 +60,13 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
     m_interrupt.storeRelaxed(0);
     Q_EMIT awake();
+    m_postedHere = false;
     QCoreApplication::sendPostedEvents();
 
     const bool includeTimers = !(flags & QEventLoop::X11ExcludeTimers);
     const bool includeNotifiers = !(flags & QEventLoop::ExcludeSocketNotifiers);
-    const bool canWait = (flags & QEventLoop::WaitForMoreEvents) && !m_interrupt.loadRelaxed();
+    // Events this thread posted while sending the others are sent on the next pass: no waiting.
+    const bool canWait = (flags & QEventLoop::WaitForMoreEvents) && !m_interrupt.loadRelaxed() && !m_postedHere;
     if (canWait)
         Q_EMIT aboutToBlock();
     if (m_interrupt.loadRelaxed())
@@ -72,6 +75,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     const int timeoutMs = !canWait ? 0 : includeTimers ? msUntilNextTimer() : -1;
     int activated = 0;
     if (includeNotifiers) {
+        applyMaskChanges();
         epoll_event events[maxEventsPerWait];
         int ready;
         do
@@ -138,6 +142,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
         epoll_event ignored{};
         epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, &ignored);
         watched.registeredEvents = 0;
+        watched.maskChangePending = false;
     }
     watched.notifiers[notifier->type()] = notifier;
     updateInterest(fd, watched);
@@ -156,31 +161,68 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         m_watched.erase(it);
 }
 
-void EpollEventDispatcher::updateInterest(int fd, Watched &watched)
+std::uint32_t EpollEventDispatcher::wantedEvents(const Watched &watched)
 {
     std::uint32_t wanted = 0;
     for (int type = 0; type < 3; ++type) {
         if (watched.notifiers[type])
             wanted |= watchedEvents[type];
     }
+    return wanted;
+}
+
+void EpollEventDispatcher::updateInterest(int fd, Watched &watched)
+{
+    const std::uint32_t wanted = wantedEvents(watched);
     if (wanted == watched.registeredEvents)
         return;
+    if (wanted != 0 && watched.registeredEvents != 0) {
+        // A change of mask (QAbstractSocket turns its write notifier on for each write and off
+        // once the bytes are out, usually within one pass) waits for the next epoll_wait, where
+        // on and off cancel out and cost no system call.
+        if (!watched.maskChangePending) {
+            watched.maskChangePending = true;
+            m_maskChanges.push_back(fd);
+        }
+        return;
+    }
+    // Adding and removing are done at once: a descriptor is closed right after its notifiers
+    // go, and its number may come back for another socket before the next wait.
     epoll_event event{};
     event.events = wanted;
     event.data.fd = fd;
     if (wanted == 0) {
         // Fails harmlessly when the descriptor was closed first (the kernel dropped it then).
         epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, &event);
-    } else if (watched.registeredEvents == 0) {
-        // EEXIST: a closed descriptor's number came back for a new socket before its old
-        // notifier was unregistered; MOD points the interest at what the number means now.
-        if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event) < 0 && errno == EEXIST)
-            epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event);
-    } else if (epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event) < 0 && errno == ENOENT) {
-        // The descriptor was closed and its number reused while a notifier stayed registered.
-        epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+    } else if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event) < 0 && errno == EEXIST) {
+        // A closed descriptor's number came back for a new socket before its old notifier was
+        // unregistered; MOD points the interest at what the number means now.
+        epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event);
     }
     watched.registeredEvents = wanted;
+}
+
+void EpollEventDispatcher::applyMaskChanges()
+{
+    for (const int fd : m_maskChanges) {
+        const auto it = m_watched.find(fd);
+        if (it == m_watched.end() || !it->second.maskChangePending)
+            continue; // unregistered since, or registered afresh
+        Watched &watched = it->second;
+        watched.maskChangePending = false;
+        const std::uint32_t wanted = wantedEvents(watched);
+        if (wanted == watched.registeredEvents || wanted == 0 || watched.registeredEvents == 0)
+            continue;
+        epoll_event event{};
+        event.events = wanted;
+        event.data.fd = fd;
+        if (epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event) < 0 && errno == ENOENT) {
+            // The descriptor was closed and its number reused while a notifier stayed registered.
+            epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event);
+        }
+        watched.registeredEvents = wanted;
+    }
+    m_maskChanges.clear();
 }
 
 void EpollEventDispatcher::registerTimer(int timerId, qint64 intervalMs, Qt::TimerType timerType, QObject *object)
@@ -270,6 +312,12 @@ int EpollEventDispatcher::activateTimers()
 
 void EpollEventDispatcher::wakeUp()
 {
+    if (std::this_thread::get_id() == m_owner) {
+        // Posted by this thread (a deleteLater, a queued call): it is not waiting, and the next
+        // pass sends posted events before it waits. An eventfd write and read per request saved.
+        m_postedHere = true;
+        return;
+    }
     if (m_wakeUps.testAndSetAcquire(0, 1))
         eventfd_write(m_wakeUpFd, 1);
 }

@@ -14,11 +14,13 @@
 #include <QAtomicInt>
 
 #include <cstdint>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
 namespace hydra {
 
+// Create it on the thread whose events it dispatches.
 class EpollEventDispatcher final : public QAbstractEventDispatcher
 {
     Q_OBJECT
@@ -55,20 +57,26 @@ private:
     {
         QSocketNotifier *notifiers[3] = {nullptr, nullptr, nullptr};
         std::uint32_t registeredEvents = 0; // what epoll currently watches for
+        bool maskChangePending = false;     // listed in m_maskChanges
     };
 
+    static std::uint32_t wantedEvents(const Watched &watched);
     void updateInterest(int fd, Watched &watched);
+    void applyMaskChanges();
     std::vector<Timer>::iterator findTimer(int timerId);
     // Milliseconds until the first timer is due (0: one is due now), or -1 without timers.
     int msUntilNextTimer() const;
     int activateTimers();
     int activateSocketNotifiers();
 
+    const std::thread::id m_owner; // the thread it serves
     int m_epoll = -1;
     int m_wakeUpFd = -1; // an eventfd, always watched
     QAtomicInt m_wakeUps;   // 1 while a wake-up is written and not yet consumed
     QAtomicInt m_interrupt;
+    bool m_postedHere = false; // this thread posted an event since the pass began sending them
     std::unordered_map<int, Watched> m_watched;
+    std::vector<int> m_maskChanges; // descriptors whose mask changed since the last wait
     std::vector<Timer> m_timers; // a few hundred at most: a linear scan beats a heap's upkeep
     // Notifiers found ready by the last wait, not activated yet; a notifier unregistered in the
     // meantime (its socket closed by an earlier activation) is cleared from here.
