@@ -86,9 +86,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         for (int i = 0; i < ready; ++i) {
             const int fd = events[i].data.fd;
             if (fd == m_wakeUpFd) {
-                eventfd_t count;
-                eventfd_read(m_wakeUpFd, &count);
-                m_wakeUps.storeRelease(0);
+                consumeWakeUp();
                 ++activated;
                 continue;
             }
@@ -104,9 +102,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         // Sockets are not to be looked at: wait for a wake-up or a timer only.
         pollfd wakeUp{m_wakeUpFd, POLLIN, 0};
         if (::poll(&wakeUp, 1, timeoutMs) > 0) {
-            eventfd_t count;
-            eventfd_read(m_wakeUpFd, &count);
-            m_wakeUps.storeRelease(0);
+            consumeWakeUp();
             ++activated;
         }
     }
@@ -115,6 +111,13 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (includeNotifiers)
         activated += activateSocketNotifiers();
     return activated > 0;
+}
+
+void EpollEventDispatcher::consumeWakeUp()
+{
+    eventfd_t count;
+    eventfd_read(m_wakeUpFd, &count);
+    m_wakeUps.storeRelease(0); // from here on, another thread's wakeUp() writes again
 }
 
 int EpollEventDispatcher::activateSocketNotifiers()

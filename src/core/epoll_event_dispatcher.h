@@ -68,6 +68,7 @@ private:
     int msUntilNextTimer() const;
     int activateTimers();
     int activateSocketNotifiers();
+    void consumeWakeUp();
 
     const std::thread::id m_owner; // the thread it serves
     int m_epoll = -1;
@@ -77,7 +78,7 @@ private:
     bool m_postedHere = false; // this thread posted an event since the pass began sending them
     std::unordered_map<int, Watched> m_watched;
     std::vector<int> m_maskChanges; // descriptors whose mask changed since the last wait
-    std::vector<Timer> m_timers; // a few hundred at most: a linear scan beats a heap's upkeep
+    std::vector<Timer> m_timers; // a few hundred at most, so a scan per pass is cheap (not measured against a heap)
     // Notifiers found ready by the last wait, not activated yet; a notifier unregistered in the
     // meantime (its socket closed by an earlier activation) is cleared from here.
     std::vector<QSocketNotifier *> m_pending;
