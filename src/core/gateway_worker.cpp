@@ -65,16 +65,15 @@ void GatewayWorker::emitKeys()
 void GatewayWorker::savePoolState()
 {
     m_saveState.stop();
-    if (!m_pool || !m_stateDirty || m_statePath.isEmpty())
+    if (!m_pool || (!m_stateDirty && !m_lastStateSaveFailed) || m_statePath.isEmpty())
         return;
-    QString error;
-    if (store::savePoolState(m_statePath, m_pool->exportState(), &error)) {
-        m_stateDirty = false;
-        m_saveFailed = false;
-    } else if (!m_saveFailed) {
-        m_saveFailed = true;
-        std::fprintf(stderr, "hydra: %s\n", qPrintable(error));
-    }
+    m_stateDirty = false;
+    m_stateSaver.submit([path = m_statePath, state = m_pool->exportState(), failed = &m_lastStateSaveFailed] {
+        QString error;
+        const bool saved = store::savePoolState(path, state, &error);
+        if (!failed->exchange(!saved) && !saved) // said once, not every two seconds
+            std::fprintf(stderr, "hydra: %s\n", qPrintable(error));
+    });
 }
 
 void GatewayWorker::emitRecords()
@@ -216,6 +215,7 @@ void GatewayWorker::shutdown()
     m_media.reset();
     m_client.reset();
     savePoolState(); // what is pending, now
+    m_stateSaver.waitIdle();
     m_keysSignal.stop();
     m_keysExpire.stop();
     m_pool.reset();

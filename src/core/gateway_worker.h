@@ -4,10 +4,12 @@
 #include "gateway_config.h"
 #include "pool/key_pool.h"
 #include "stats/request_record.h"
+#include "store/background_saver.h"
 
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -60,7 +62,8 @@ private:
     std::vector<RequestRecord> m_completed; // not yet signalled
     QString m_statePath; // empty: the pool state is not kept
     bool m_stateDirty = false;
-    bool m_saveFailed = false; // said once, not every two seconds
+    std::atomic<bool> m_lastStateSaveFailed = false; // written by m_stateSaver's thread
+    store::BackgroundSaver m_stateSaver; // writes pool-state.json off this thread
     std::unique_ptr<pool::KeyPool> m_pool;
     std::unique_ptr<upstream::GeminiClient> m_client;
     std::unique_ptr<upstream::MediaFetcher> m_media;

@@ -1,9 +1,9 @@
 #include "pool_state_file.h"
 
-#include <QDir>
+#include "atomic_file.h"
+
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cstdio>
@@ -190,16 +190,11 @@ bool savePoolState(const QString &path, const pool::PoolState &state, QString *e
 {
     if (path.isEmpty())
         return false;
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path); // temp file + rename: a crash never leaves half a file
-    const std::string bytes = poolStateToJson(state).dump(-1, ' ', false, json::error_handler_t::replace);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes.data(), static_cast<qint64>(bytes.size())) < 0 ||
-        !file.commit()) {
-        if (error)
-            *error = QStringLiteral("could not save the key pool state to %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    const auto failure =
+        replaceFileContent(path, poolStateToJson(state).dump(-1, ' ', false, json::error_handler_t::replace));
+    if (failure && error)
+        *error = QStringLiteral("could not save the key pool state to %1: %2").arg(path, *failure);
+    return !failure;
 }
 
 bool markKeyValidInPoolState(const QString &path, const std::string &fingerprint, QString *error)

@@ -1,9 +1,9 @@
 #include "signature_store.h"
 
-#include <QDir>
+#include "atomic_file.h"
+
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <nlohmann/json.hpp>
 
@@ -18,15 +18,15 @@ void SignatureMap::remember(const std::string &toolCallId, StoredSignature value
     if (m_capacity == 0)
         return;
     if (const auto it = m_entries.find(toolCallId); it != m_entries.end()) {
-        m_order.erase(it->second.position);
+        m_order.erase(it->second);
         m_entries.erase(it);
     }
     while (m_order.size() >= m_capacity) {
-        m_entries.erase(m_order.front());
+        m_entries.erase(m_order.front()->toolCallId);
         m_order.pop_front();
     }
-    m_order.push_back(toolCallId);
-    m_entries.emplace(toolCallId, Entry{std::move(value), std::prev(m_order.end())});
+    m_order.push_back(std::make_shared<const SignatureRecord>(SignatureRecord{toolCallId, std::move(value)}));
+    m_entries.emplace(toolCallId, std::prev(m_order.end()));
 }
 
 std::optional<StoredSignature> SignatureMap::find(const std::string &toolCallId) const
@@ -34,7 +34,7 @@ std::optional<StoredSignature> SignatureMap::find(const std::string &toolCallId)
     const auto it = m_entries.find(toolCallId);
     if (it == m_entries.end())
         return std::nullopt;
-    return it->second.value;
+    return (*it->second)->value;
 }
 
 SignatureStore::SignatureStore(QString filePath, std::size_t capacity, QObject *parent)
@@ -51,7 +51,7 @@ SignatureStore::SignatureStore(QString filePath, std::size_t capacity, QObject *
 
 SignatureStore::~SignatureStore()
 {
-    flush();
+    flush(); // m_saver, destroyed next, runs it before it goes
 }
 
 void SignatureStore::remember(const std::string &toolCallId, StoredSignature value)
@@ -95,21 +95,23 @@ void SignatureStore::load()
 void SignatureStore::flush()
 {
     m_saveTimer.stop();
-    if (!m_dirty || m_path.isEmpty())
+    if ((!m_dirty && !m_lastSaveFailed) || m_path.isEmpty())
         return;
-    json entries = json::array();
-    m_map.forEach([&entries](const std::string &id, const StoredSignature &value) {
-        entries.push_back({{"id", id}, {"signature", value.signature}, {"key", value.keyFingerprint}});
+    // The entries are shared, not copied: the document is built, written and synced on the
+    // saver's thread while this one goes on serving.
+    m_dirty = false;
+    m_saver.submit([path = m_path, records = m_map.snapshot(), failed = &m_lastSaveFailed] {
+        json list = json::array();
+        for (const auto &record : records)
+            list.push_back({{"id", record->toolCallId},
+                            {"signature", record->value.signature},
+                            {"key", record->value.keyFingerprint}});
+        const json document = {{"version", 1}, {"entries", std::move(list)}};
+        // Not worth a warning: the signatures are a cache (Gemini 3 falls back to the bypass
+        // signature without them). The next flush tries again.
+        failed->store(replaceFileContent(path, document.dump(-1, ' ', false, json::error_handler_t::replace))
+                          .has_value());
     });
-    const json document = {{"version", 1}, {"entries", std::move(entries)}};
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile file(m_path); // temp file + rename: a crash never leaves half a file
-    if (!file.open(QIODevice::WriteOnly))
-        return;
-    const std::string text = document.dump(-1, ' ', false, json::error_handler_t::replace);
-    file.write(text.data(), static_cast<qint64>(text.size()));
-    if (file.commit())
-        m_dirty = false;
 }
 
 } // namespace hydra::store

@@ -6,15 +6,20 @@
 // Also remembers which key produced each one: signatures may not validate on
 // another key, so the conversation stays on that key while it is healthy.
 
+#include "background_saver.h"
+
 #include <QObject>
 #include <QString>
 #include <QTimer>
 
+#include <atomic>
 #include <cstddef>
 #include <list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace hydra::store {
 
@@ -22,6 +27,14 @@ struct StoredSignature
 {
     std::string signature;
     std::string keyFingerprint; // which pool key produced it (KeyInfo::fingerprint)
+};
+
+// One remembered signature. Shared and never changed once made, so that a save can take all of
+// them from the gateway thread at the cost of a pointer each.
+struct SignatureRecord
+{
+    std::string toolCallId;
+    StoredSignature value;
 };
 
 // The bounded map itself: plain data, no I/O.
@@ -33,24 +46,14 @@ public:
     void remember(const std::string &toolCallId, StoredSignature value);
     std::optional<StoredSignature> find(const std::string &toolCallId) const;
     std::size_t size() const { return m_order.size(); }
-
     // Oldest first, for saving.
-    template<typename Visit>
-    void forEach(Visit visit) const
-    {
-        for (const auto &id : m_order)
-            visit(id, m_entries.at(id).value);
-    }
+    std::vector<std::shared_ptr<const SignatureRecord>> snapshot() const { return {m_order.begin(), m_order.end()}; }
 
 private:
-    struct Entry
-    {
-        StoredSignature value;
-        std::list<std::string>::iterator position;
-    };
+    using Order = std::list<std::shared_ptr<const SignatureRecord>>;
     std::size_t m_capacity;
-    std::list<std::string> m_order; // oldest at the front
-    std::unordered_map<std::string, Entry> m_entries;
+    Order m_order; // oldest at the front
+    std::unordered_map<std::string, Order::iterator> m_entries;
 };
 
 // The map, loaded from and saved to a file (atomically, a moment after changes).
@@ -67,7 +70,8 @@ public:
     void remember(const std::string &toolCallId, StoredSignature value);
     std::optional<StoredSignature> find(const std::string &toolCallId) const { return m_map.find(toolCallId); }
     std::size_t size() const { return m_map.size(); }
-    // Writes pending changes now (also done on destruction).
+    // Hands pending changes to the saver's thread now (also done on destruction, which waits
+    // for the write).
     void flush();
 
 private:
@@ -77,6 +81,8 @@ private:
     SignatureMap m_map;
     QTimer m_saveTimer;
     bool m_dirty = false;
+    std::atomic<bool> m_lastSaveFailed = false; // written by the saver's thread
+    BackgroundSaver m_saver; // declared last: its thread ends before the members above go
 };
 
 } // namespace hydra::store
