@@ -33,7 +33,7 @@ AccessTokens::AccessTokens(QString configDir, QObject *parent)
 
 AccessTokens::~AccessTokens()
 {
-    flushUses();
+    flushUses(); // m_saver, destroyed next, runs it before it goes
 }
 
 AccessTokens::FileStamp AccessTokens::stamp() const
@@ -91,7 +91,8 @@ std::optional<QString> AccessTokens::match(const QByteArray &presented)
     }
     if (!found)
         return std::nullopt;
-    m_pendingUses[found->digestHex] = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+    m_lastUses[found->digestHex] = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+    m_usesUnsaved = true;
     if (!m_flush.isActive())
         m_flush.start();
     return found->name;
@@ -100,13 +101,19 @@ std::optional<QString> AccessTokens::match(const QByteArray &presented)
 void AccessTokens::flushUses()
 {
     m_flush.stop();
-    if (!m_store || m_pendingUses.empty())
+    if (!m_store || (!m_usesUnsaved && !m_lastUsesSaveFailed))
         return;
-    if (const auto error = m_store->recordUses(m_pendingUses)) {
-        std::fprintf(stderr, "hydra: cannot record when access tokens were last used: %s\n", error->c_str());
-        return; // kept: tried again with the next use
-    }
-    m_pendingUses.clear();
+    m_usesUnsaved = false;
+    // All the times this run has seen, not only the new ones: the saver drops a save that is
+    // still waiting when a newer one comes, and the newer one then carries the older times too.
+    // The file's lock and the merge with what other processes wrote happen on the saver's
+    // thread as well.
+    m_saver.submit([store = *m_store, uses = m_lastUses, failed = &m_lastUsesSaveFailed] {
+        const auto error = store.recordUses(uses);
+        if (error)
+            std::fprintf(stderr, "hydra: cannot record when access tokens were last used: %s\n", error->c_str());
+        failed->store(error.has_value()); // tried again with the next use
+    });
 }
 
 } // namespace hydra::server

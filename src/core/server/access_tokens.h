@@ -3,8 +3,10 @@
 // the engine's thread. Another process (the command line, the settings dialog) may create
 // or revoke tokens at any time, so the file is looked at twice a second and re-read when it
 // changed: a file watcher misses atomic replacements on some systems. "Last used" times are
-// collected in memory and written at most every few seconds.
+// collected in memory and written at most every few seconds, on a thread of their own (the
+// file is locked, merged with other processes' changes and synced: not work for the gateway thread).
 
+#include "store/background_saver.h"
 #include "store/token_store.h"
 
 #include <QByteArray>
@@ -12,6 +14,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <atomic>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,9 +67,14 @@ private:
     FileStamp m_seen;
     QTimer m_poll;
     QTimer m_flush;
-    std::map<std::string, std::string> m_pendingUses; // digest hex -> ISO time
+    // Digest hex -> ISO time of the last use, for every token used in this run (at most one
+    // entry per token).
+    std::map<std::string, std::string> m_lastUses;
+    bool m_usesUnsaved = false;
     bool m_loaded = false; // read successfully at least once
     bool m_warned = false; // an unusable file is reported once, not twice a second
+    std::atomic<bool> m_lastUsesSaveFailed = false; // written by the saver's thread
+    store::BackgroundSaver m_saver; // declared last: its thread ends before the members above go
 };
 
 } // namespace hydra::server
