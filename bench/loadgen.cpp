@@ -1,7 +1,7 @@
 // loadgen: a fixed-rate, open-loop HTTP/1.1 load generator for bench/run.sh.
 //
 //   loadgen --port N --path /v1/chat/completions --body-file F [--header "Name: value"]...
-//           --rate R --connections C --duration S [--warmup S] [--host 127.0.0.1]
+//           --rate R --connections C --duration S [--warmup S] [--host 127.0.0.1] [--trace FILE]
 //
 // Request k is *scheduled* at t0 + k/R whatever happened before it. It goes out on the first
 // idle keep-alive connection; if all C connections are busy it waits in a queue. Latency is
@@ -13,7 +13,9 @@
 // a resolution of 1 ms, twice the 0.5 ms being measured. Here the schedule is a timerfd
 // with nanosecond resolution and the loop is epoll; one thread, loopback only.
 //
-// Prints one line of JSON (times in milliseconds) on stdout.
+// Prints one line of JSON (times in milliseconds) on stdout. --trace also writes one line per
+// measured request, in the order answers came: its scheduled time from the start of the
+// measurement, its latency and its time on the wire, in ms (bench/tail_clusters.mjs reads it).
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -66,6 +68,7 @@ struct Options
     int connections = 64;
     double duration = 10;
     double warmup = 1;
+    std::string trace; // file for one line per measured request; empty: none
 };
 
 struct Conn
@@ -118,6 +121,7 @@ Options parse(int argc, char **argv)
         else if (a == "--connections") o.connections = std::atoi(val().c_str());
         else if (a == "--duration") o.duration = std::atof(val().c_str());
         else if (a == "--warmup") o.warmup = std::atof(val().c_str());
+        else if (a == "--trace") o.trace = val();
         else die("unknown option " + a);
     }
     if (o.port <= 0 || o.rate <= 0 || o.connections <= 0 || o.duration <= 0)
@@ -143,6 +147,16 @@ public:
         ev.data.u64 = UINT64_MAX;
         epoll_ctl(m_ep, EPOLL_CTL_ADD, m_timer, &ev);
         m_conns.resize(std::size_t(m_o.connections));
+        if (!m_o.trace.empty() && !(m_trace = std::fopen(m_o.trace.c_str(), "w")))
+            die("cannot write " + m_o.trace);
+    }
+
+    Loadgen(const Loadgen &) = delete;
+    Loadgen &operator=(const Loadgen &) = delete;
+    ~Loadgen()
+    {
+        if (m_trace)
+            std::fclose(m_trace);
     }
 
     void run()
@@ -439,6 +453,9 @@ private:
                 ++m_stats.non2xx;
             m_stats.sched.push_back(double(t - c.scheduled) / 1e6);
             m_stats.wire.push_back(double(t - c.sent) / 1e6);
+            if (m_trace)
+                std::fprintf(m_trace, "%.3f %.3f %.3f\n", double(c.scheduled - measuredStart()) / 1e6,
+                             m_stats.sched.back(), m_stats.wire.back());
             m_lastDone = std::max(m_lastDone, t);
         }
         if (!c.close)
@@ -496,6 +513,7 @@ private:
     Ns m_lastDone = 0;
     std::uint64_t m_next = 0, m_total = 0, m_measureFrom = 0;
     Stats m_stats;
+    std::FILE *m_trace = nullptr;
 };
 
 } // namespace

@@ -87,6 +87,18 @@ function latencyRows(rate, placement, suffix) {
         `${ms(h.sched.p999)} / ${ms(h.sched.max)}`, plus(h.sched.p999 - d.sched.p999));
     row(`&nbsp;&nbsp;on the wire p50 / p99 (from the write, no queueing), ms`, `${ms(d.wire.p50)} / ${ms(d.wire.p99)}`,
         `${ms(h.wire.p50)} / ${ms(h.wire.p99)}`, `${plus(h.wire.p50 - d.wire.p50)} / ${plus(h.wire.p99 - d.wire.p99)}`);
+    // The same rate through a bare TCP relay in Hydra's place: what the extra hop alone adds.
+    const relay = load(`lat_relay${suffix}_r${rate}.json`);
+    if (relay)
+        row(`&nbsp;&nbsp;a bare TCP relay in Hydra's place: p50 / p99, ms`, '',
+            `${ms(relay.sched.p50)} / ${ms(relay.sched.p99)}${note(relay)}`,
+            `${plus(relay.sched.p50 - d.sched.p50)} / ${plus(relay.sched.p99 - d.sched.p99)} (the hop alone)`);
+    const cpu = (side) => {
+        const c = load(`cpu_lat_${side}${suffix}_r${rate}.json`);
+        return c ? ((c.ticks / c.clk_tck) * 1e6) / c.requests : NaN;
+    };
+    row(`&nbsp;&nbsp;CPU time per request at this rate: fake / relay / Hydra, µs`, num(cpu('direct')),
+        `${num(cpu('relay'))} / ${num(cpu('hydra'))}`);
 }
 for (const rate of meta.rates ?? []) latencyRows(rate, 'shared cores', '');
 for (const rate of meta.rates ?? []) latencyRows(rate, 'Hydra on its own core', '_pinned');

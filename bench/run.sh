@@ -9,11 +9,13 @@
 # process (fake, Hydra, load generators) at nice -10 (root only), so that background jobs on a
 # shared machine take less of the CPU from them; the table says when it was used.
 #
-# What it does (about 3 minutes, loopback only; see bench/README.md):
-#   1. builds hydra and fake_gemini (Release, build/bench) and the open-loop load generator;
+# What it does (about 4 minutes, loopback only; see bench/README.md):
+#   1. builds hydra and fake_gemini (Release, build/bench), the open-loop load generator and a
+#      bare TCP relay (the cost of the extra hop alone);
 #   2. throughput with wrk (closed loop), 1 and 64 connections;
-#   3. latency at fixed request rates with bench/loadgen (open loop), 64 connections, first on
-#      shared cores, then with Hydra on a CPU of its own (taskset);
+#   3. latency at fixed request rates with bench/loadgen (open loop), 64 connections, direct,
+#      through the relay and through Hydra, first on shared cores, then with Hydra (or the relay)
+#      on a CPU of its own (taskset);
 #   4. streaming: time to first event, and per-event forwarding delay with a paced fake;
 #   5. Hydra's memory: idle, under load, and with 500 streams open at once;
 #   6. prints one table, direct vs Hydra, with the targets and PASS/FAIL.
@@ -93,6 +95,10 @@ mkdir -p "$build/bench-tools"
 loadgen="$build/bench-tools/loadgen"
 if [ ! -x "$loadgen" ] || [ "$here/loadgen.cpp" -nt "$loadgen" ]; then
     c++ -std=c++20 -O2 -Wall -Wextra -o "$loadgen" "$here/loadgen.cpp"
+fi
+relay_bin="$build/bench-tools/relay"
+if [ ! -x "$relay_bin" ] || [ "$here/relay.cpp" -nt "$relay_bin" ]; then
+    c++ -std=c++20 -O2 -Wall -Wextra -o "$relay_bin" "$here/relay.cpp"
 fi
 hydra_bin="$build/src/hydra"
 fake_bin="$build/tests/fakes/fake_gemini"
@@ -200,39 +206,65 @@ for c in 1 64; do
 done
 
 # ---- 2. latency, open loop at fixed rates ---------------------------------------------------
+# Three sides at each rate: direct to the fake; through a bare TCP relay in Hydra's place (what
+# the extra loopback hop alone costs here); through Hydra.
+start_relay() {
+    : >"$work/relay.out"
+    "${prio[@]}" "$relay_bin" "$fake_port" >"$work/relay.out" 2>/dev/null &
+    relay_pid=$!; pids+=("$relay_pid")
+    for _ in $(seq 1 50); do
+        relay_port="$(sed -n 's/^RELAY_PORT=//p' "$work/relay.out")"
+        [ -n "$relay_port" ] && return 0
+        sleep 0.1
+    done
+    echo "bench/run.sh: the relay did not start" >&2; exit 1
+}
+start_relay
+check "relay" "http://127.0.0.1:$relay_port$unary_path" "$work/gemini.json" "$key_header"
+
+# open_loop SIDE SUFFIX RATE PID [CPU PLACEMENT...]: one loadgen run against SIDE (direct, relay
+# or hydra), its latencies in lat_SIDE<SUFFIX>_r<RATE>.json and the CPU time PID (the process
+# serving it: the fake, the relay, Hydra) used meanwhile in cpu_lat_SIDE<SUFFIX>_r<RATE>.json.
+open_loop() {
+    local side="$1" suffix="$2" rate="$3" pid="$4"; shift 4
+    local target=(--port "$fake_port" --path "$unary_path" --body-file "$work/gemini.json" --header "$key_header")
+    [ "$side" = relay ] && target[1]="$relay_port"
+    [ "$side" = hydra ] && target=(--port "$hydra_port" --path /v1/chat/completions --body-file "$work/openai.json")
+    local name="${side}${suffix}_r$rate" before
+    before="$(cpu_ticks "$pid")"
+    step "$@" "$loadgen" "${target[@]}" --rate "$rate" --connections 64 --duration "$latency_seconds" --warmup 1 \
+        >"$results/lat_$name.json"
+    printf '{"ticks":%s,"clk_tck":%s,"requests":%s}\n' "$(($(cpu_ticks "$pid") - before))" "$(getconf CLK_TCK)" \
+        "$(awk -v r="$rate" -v s="$latency_seconds" 'BEGIN { printf "%d", r * (s + 1) }')" >"$results/cpu_lat_$name.json"
+    log "open loop $side $rate/s${suffix:+ ($suffix)}: $(cat "$results/lat_$name.json")"
+}
 for rate in $rates; do
-    step "$loadgen" --port "$fake_port" --path "$unary_path" --body-file "$work/gemini.json" --header "$key_header" \
-        --rate "$rate" --connections 64 --duration "$latency_seconds" --warmup 1 >"$results/lat_direct_r$rate.json"
-    log "open loop direct $rate/s: $(cat "$results/lat_direct_r$rate.json")"
+    open_loop direct "" "$rate" "$fake_pid"
+    open_loop relay "" "$rate" "$relay_pid"
     sample_rss "$hydra_pid" "$work/rss-load.txt"
-    step "$loadgen" --port "$hydra_port" --path /v1/chat/completions --body-file "$work/openai.json" \
-        --rate "$rate" --connections 64 --duration "$latency_seconds" --warmup 1 >"$results/lat_hydra_r$rate.json"
+    open_loop hydra "" "$rate" "$hydra_pid"
     stop_sampler
-    log "open loop hydra $rate/s: $(cat "$results/lat_hydra_r$rate.json")"
 done
 # ---- 2b. the same with Hydra on a core of its own ------------------------------------------
 # On two shared cores three busy processes (load generator, fake, Hydra) take turns, and a request
 # that arrives while Hydra's thread waits for its turn waits a scheduler slice (milliseconds):
 # that is the benchmark competing with itself, not Hydra's cost. A user's upstream is Google on
 # other machines. So the same runs again with the load generator and the fake on CPU 0 and Hydra
-# on CPU 1; direct gets the same placement (both its processes on CPU 0).
+# (or the relay) on CPU 1; direct gets the same placement (both its processes on CPU 0).
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
     taskset -a -p -c 0 "$fake_pid" >/dev/null
     taskset -a -p -c 1 "$hydra_pid" >/dev/null
+    taskset -a -p -c 1 "$relay_pid" >/dev/null
     for rate in $rates; do
-        step taskset -c 0 "$loadgen" --port "$fake_port" --path "$unary_path" --body-file "$work/gemini.json" \
-            --header "$key_header" --rate "$rate" --connections 64 --duration "$latency_seconds" --warmup 1 \
-            >"$results/lat_direct_pinned_r$rate.json"
-        log "open loop direct $rate/s, pinned: $(cat "$results/lat_direct_pinned_r$rate.json")"
-        step taskset -c 0 "$loadgen" --port "$hydra_port" --path /v1/chat/completions --body-file "$work/openai.json" \
-            --rate "$rate" --connections 64 --duration "$latency_seconds" --warmup 1 \
-            >"$results/lat_hydra_pinned_r$rate.json"
-        log "open loop hydra $rate/s, pinned: $(cat "$results/lat_hydra_pinned_r$rate.json")"
+        open_loop direct _pinned "$rate" "$fake_pid" taskset -c 0
+        open_loop relay _pinned "$rate" "$relay_pid" taskset -c 0
+        open_loop hydra _pinned "$rate" "$hydra_pid" taskset -c 0
     done
     all_cpus="0-$(($(nproc) - 1))"
     taskset -a -p -c "$all_cpus" "$fake_pid" >/dev/null
     taskset -a -p -c "$all_cpus" "$hydra_pid" >/dev/null
 fi
+kill "$relay_pid" 2>/dev/null || true
 load_max_kb="$(sort -n "$work/rss-load.txt" | tail -n1)"
 load_hwm_kb="$(rss_kb "$hydra_pid" VmHWM)"
 sleep 2
