@@ -223,16 +223,16 @@ std::optional<json> GatewayServer::jsonBody(const IncomingRequest &request, Http
 void GatewayServer::serveChat(const json &body, HttpExchange *exchange, const HeaderList &headers,
                               bool legacyCompletion)
 {
-    json chatBody = body;
+    json converted; // a legacy completion's body, as a chat request
     if (legacyCompletion) {
-        auto converted = translate::completionToChatRequest(body);
-        if (const auto *error = std::get_if<ApiError>(&converted)) {
+        auto conversion = translate::completionToChatRequest(body);
+        if (const auto *error = std::get_if<ApiError>(&conversion)) {
             replyError(exchange, *error, headers);
             return;
         }
-        chatBody = std::move(std::get<json>(converted));
+        converted = std::move(std::get<json>(conversion));
     }
-    auto translated = translate::translateChatRequest(chatBody, m_relay.translateOptions);
+    auto translated = translate::translateChatRequest(legacyCompletion ? converted : body, m_relay.translateOptions);
     if (const auto *error = std::get_if<ApiError>(&translated)) {
         replyError(exchange, *error, headers);
         return;

@@ -8,11 +8,24 @@
 namespace hydra::server {
 namespace {
 
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    using M = QHttpServerRequest::Method;
+    switch (method) { // the common ones without a look-up in the meta-object (every request)
+    case M::Get: return QByteArrayLiteral("GET");
+    case M::Post: return QByteArrayLiteral("POST");
+    case M::Options: return QByteArrayLiteral("OPTIONS");
+    default: {
+        const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
+        return QByteArray(methods.valueToKey(static_cast<int>(method))).toUpper();
+    }
+    }
+}
+
 IncomingRequest copyRequest(const QHttpServerRequest &request)
 {
     IncomingRequest out;
-    const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
-    out.method = QByteArray(methods.valueToKey(static_cast<int>(request.method()))).toUpper();
+    out.method = methodName(request.method());
     out.path = request.url().path(QUrl::FullyDecoded);
     out.query = request.query();
     for (const char *name : readHeaders) {

@@ -154,7 +154,7 @@ void UpstreamCall::complete()
         QTcpSocket *socket = m_socket;
         m_socket = nullptr;
         disconnect(socket, nullptr, this, nullptr);
-        m_client->giveBack(originOf(m_url, m_address), socket);
+        m_client->giveBack(m_origin, socket);
     } else {
         release();
     }
@@ -231,8 +231,9 @@ UpstreamCall *HttpClient::send(const QByteArray &method, const QUrl &url, const 
 
     auto *call = new UpstreamCall(this, url, std::move(request), inactivityMs);
     call->m_address = address;
+    call->m_origin = originOf(url, address);
     call->m_starting = true;
-    if (QTcpSocket *idle = takeIdle(originOf(url, address)))
+    if (QTcpSocket *idle = takeIdle(call->m_origin))
         call->start(idle, true);
     else
         call->start(connectTo(url, address), false);

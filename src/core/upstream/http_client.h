@@ -70,6 +70,7 @@ private:
     QUrl m_url;
     QByteArray m_request;
     QHostAddress m_address; // where to connect; null: resolve m_url's host
+    QString m_origin;       // the idle pool this connection came from and goes back to
     int m_inactivityMs;
     QTcpSocket *m_socket = nullptr;
     bool m_reused = false;
