@@ -6,6 +6,8 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#include <utility>
+
 namespace hydra::upstream {
 namespace {
 
@@ -207,8 +209,15 @@ HttpClient::HttpClient(QObject *parent)
 
 HttpClient::~HttpClient()
 {
-    for (auto &sockets : m_idle)
-        qDeleteAll(sockets);
+    // A socket's destructor emits disconnected, and the pool's handler for it edits m_idle: the
+    // list being walked. So the pool is taken out first and each socket cut off before it goes.
+    const auto idle = std::exchange(m_idle, {});
+    for (const auto &sockets : idle) {
+        for (QTcpSocket *socket : sockets) {
+            disconnect(socket, nullptr, this, nullptr);
+            delete socket;
+        }
+    }
 }
 
 UpstreamCall *HttpClient::send(const QByteArray &method, const QUrl &url, const Headers &headers,
