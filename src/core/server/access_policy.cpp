@@ -10,7 +10,9 @@ bool isLoopbackName(QString host)
 {
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
-    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0)
+    // The names local clients nearly always send, without parsing an address: this runs on
+    // every request while the gateway has no tokens.
+    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0 || host == u"127.0.0.1" || host == u"::1")
         return true;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
@@ -20,13 +22,6 @@ bool isLoopbackName(QString host)
 
 bool isLoopbackHost(const QByteArray &hostHeader)
 {
-    // What local clients send nearly always, answered without parsing an address (this runs on
-    // every request while the gateway has no tokens).
-    const QByteArray name = hostHeader.left(hostHeader.lastIndexOf(':') > hostHeader.lastIndexOf(']')
-                                                ? hostHeader.lastIndexOf(':')
-                                                : hostHeader.size());
-    if (name == "127.0.0.1" || name == "[::1]" || name.compare("localhost", Qt::CaseInsensitive) == 0)
-        return true;
     QString host = QString::fromLatin1(hostHeader.trimmed());
     if (host.isEmpty())
         return false;
