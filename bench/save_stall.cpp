@@ -16,8 +16,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -36,11 +34,7 @@ double msSince(Clock::time_point start)
 // The save as it ran before, on the caller's thread.
 void saveWhole(const QString &path, const std::vector<std::shared_ptr<const SignatureRecord>> &records)
 {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto &record : records)
-        list.push_back({{"id", record->toolCallId}, {"signature", record->value.signature}, {"key", record->value.keyFingerprint}});
-    const nlohmann::json document = {{"version", 1}, {"entries", std::move(list)}};
-    replaceFileContent(path, document.dump());
+    replaceFileContent(path, signaturesDocument(records));
 }
 
 } // namespace

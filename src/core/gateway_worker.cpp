@@ -65,14 +65,15 @@ void GatewayWorker::emitKeys()
 void GatewayWorker::savePoolState()
 {
     m_saveState.stop();
-    if (!m_pool || (!m_stateDirty && !m_lastStateSaveFailed) || m_statePath.isEmpty())
+    if (!m_pool || (!m_stateDirty && !m_stateSaver.lastSaveFailed()) || m_statePath.isEmpty())
         return;
     m_stateDirty = false;
-    m_stateSaver.submit([path = m_statePath, state = m_pool->exportState(), failed = &m_lastStateSaveFailed] {
+    m_stateSaver.submit([path = m_statePath, state = m_pool->exportState(), saver = &m_stateSaver] {
         QString error;
         const bool saved = store::savePoolState(path, state, &error);
-        if (!failed->exchange(!saved) && !saved) // said once, not every two seconds
+        if (!saved && !saver->lastSaveFailed()) // said once, not every two seconds
             std::fprintf(stderr, "hydra: %s\n", qPrintable(error));
+        return saved;
     });
 }
 

@@ -9,7 +9,6 @@
 #include <QObject>
 #include <QTimer>
 
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -62,7 +61,6 @@ private:
     std::vector<RequestRecord> m_completed; // not yet signalled
     QString m_statePath; // empty: the pool state is not kept
     bool m_stateDirty = false;
-    std::atomic<bool> m_lastStateSaveFailed = false; // written by m_stateSaver's thread
     store::BackgroundSaver m_stateSaver; // writes pool-state.json off this thread
     std::unique_ptr<pool::KeyPool> m_pool;
     std::unique_ptr<upstream::GeminiClient> m_client;

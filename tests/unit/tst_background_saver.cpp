@@ -25,7 +25,10 @@ private slots:
     {
         BackgroundSaver saver;
         std::thread::id ranOn;
-        saver.submit([&ranOn] { ranOn = std::this_thread::get_id(); });
+        saver.submit([&ranOn] {
+            ranOn = std::this_thread::get_id();
+            return true;
+        });
         saver.waitIdle();
         QVERIFY(ranOn != std::thread::id());
         QVERIFY(ranOn != std::this_thread::get_id());
@@ -42,10 +45,17 @@ private slots:
             firstStarted.set_value();
             released.wait();
             ran.push_back(1);
+            return true;
         });
         firstStarted.get_future().wait(); // save 1 runs: 2 and 3 have to wait
-        saver.submit([&ran] { ran.push_back(2); });
-        saver.submit([&ran] { ran.push_back(3); });
+        saver.submit([&ran] {
+            ran.push_back(2);
+            return true;
+        });
+        saver.submit([&ran] {
+            ran.push_back(3);
+            return true;
+        });
         release.set_value();
         saver.waitIdle();
         QCOMPARE(ran, (std::vector<int>{1, 3}));
@@ -58,11 +68,36 @@ private slots:
         bool secondRan = false;
         {
             BackgroundSaver saver;
-            saver.submit([released] { released.wait(); });
-            saver.submit([&secondRan] { secondRan = true; });
+            saver.submit([released] {
+                released.wait();
+                return true;
+            });
+            saver.submit([&secondRan] {
+                secondRan = true;
+                return true;
+            });
             release.set_value();
         } // joined here
         QVERIFY(secondRan);
+    }
+
+    void theLastSavesOutcomeIsKnownToTheOwnerAndToTheNextSave()
+    {
+        // The owners save again after a failure even when nothing changed, and the pool state
+        // says a failure once rather than at every attempt: both read this.
+        BackgroundSaver saver;
+        QVERIFY(!saver.lastSaveFailed());
+        saver.submit([] { return false; });
+        saver.waitIdle();
+        QVERIFY(saver.lastSaveFailed());
+        bool previousFailed = false;
+        saver.submit([&] {
+            previousFailed = saver.lastSaveFailed();
+            return true;
+        });
+        saver.waitIdle();
+        QVERIFY(previousFailed);
+        QVERIFY(!saver.lastSaveFailed());
     }
 
     void waitingWithNothingSubmittedReturns()

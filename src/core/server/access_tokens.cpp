@@ -101,18 +101,18 @@ std::optional<QString> AccessTokens::match(const QByteArray &presented)
 void AccessTokens::flushUses()
 {
     m_flush.stop();
-    if (!m_store || (!m_usesUnsaved && !m_lastUsesSaveFailed))
+    if (!m_store || (!m_usesUnsaved && !m_saver.lastSaveFailed()))
         return;
     m_usesUnsaved = false;
     // All the times this run has seen, not only the new ones: the saver drops a save that is
     // still waiting when a newer one comes, and the newer one then carries the older times too.
     // The file's lock and the merge with what other processes wrote happen on the saver's
     // thread as well.
-    m_saver.submit([store = *m_store, uses = m_lastUses, failed = &m_lastUsesSaveFailed] {
+    m_saver.submit([store = *m_store, uses = m_lastUses] {
         const auto error = store.recordUses(uses);
         if (error)
             std::fprintf(stderr, "hydra: cannot record when access tokens were last used: %s\n", error->c_str());
-        failed->store(error.has_value()); // tried again with the next use
+        return !error;
     });
 }
 

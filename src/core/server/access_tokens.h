@@ -14,7 +14,6 @@
 #include <QString>
 #include <QTimer>
 
-#include <atomic>
 #include <map>
 #include <optional>
 #include <string>
@@ -73,7 +72,6 @@ private:
     bool m_usesUnsaved = false;
     bool m_loaded = false; // read successfully at least once
     bool m_warned = false; // an unusable file is reported once, not twice a second
-    std::atomic<bool> m_lastUsesSaveFailed = false; // written by the saver's thread
     store::BackgroundSaver m_saver; // declared last: its thread ends before the members above go
 };
 

@@ -42,7 +42,7 @@ void BackgroundSaver::run()
         Save save = std::exchange(m_waiting, {});
         m_running = true;
         lock.unlock();
-        save();
+        m_lastFailed = !save();
         save = {}; // what it captured goes now, not with the next save
         lock.lock();
         m_running = false;

@@ -6,8 +6,10 @@
 //
 // One save waits at most: a newer one replaces it, since each save writes the whole current
 // state. A save must own everything it reads (capture copies, not the store), because it runs
-// while the caller goes on.
+// while the caller goes on. A save says whether it succeeded; after a failure the owner saves
+// again at its next chance even when nothing changed.
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -18,7 +20,7 @@ namespace hydra::store {
 class BackgroundSaver
 {
 public:
-    using Save = std::function<void()>;
+    using Save = std::function<bool()>; // true: saved
 
     BackgroundSaver() = default;
     // Runs the save still waiting, then ends the thread.
@@ -30,6 +32,8 @@ public:
     void submit(Save save);
     // Returns once every save submitted so far has run.
     void waitIdle();
+    // Whether the last save that ran failed. Inside a save: whether the one before it failed.
+    bool lastSaveFailed() const { return m_lastFailed; }
 
 private:
     void run();
@@ -39,6 +43,7 @@ private:
     Save m_waiting; // empty: nothing waits
     bool m_running = false; // a save is running now
     bool m_stopping = false;
+    std::atomic<bool> m_lastFailed = false;
     std::thread m_thread;
 };
 

@@ -37,6 +37,16 @@ std::optional<StoredSignature> SignatureMap::find(const std::string &toolCallId)
     return (*it->second)->value;
 }
 
+std::string signaturesDocument(const std::vector<std::shared_ptr<const SignatureRecord>> &records)
+{
+    json list = json::array();
+    for (const auto &record : records)
+        list.push_back(
+            {{"id", record->toolCallId}, {"signature", record->value.signature}, {"key", record->value.keyFingerprint}});
+    const json document = {{"version", 1}, {"entries", std::move(list)}};
+    return document.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 SignatureStore::SignatureStore(QString filePath, std::size_t capacity, QObject *parent)
     : QObject(parent)
     , m_path(std::move(filePath))
@@ -95,22 +105,15 @@ void SignatureStore::load()
 void SignatureStore::flush()
 {
     m_saveTimer.stop();
-    if ((!m_dirty && !m_lastSaveFailed) || m_path.isEmpty())
+    if ((!m_dirty && !m_saver.lastSaveFailed()) || m_path.isEmpty())
         return;
     // The entries are shared, not copied: the document is built, written and synced on the
     // saver's thread while this one goes on serving.
     m_dirty = false;
-    m_saver.submit([path = m_path, records = m_map.snapshot(), failed = &m_lastSaveFailed] {
-        json list = json::array();
-        for (const auto &record : records)
-            list.push_back({{"id", record->toolCallId},
-                            {"signature", record->value.signature},
-                            {"key", record->value.keyFingerprint}});
-        const json document = {{"version", 1}, {"entries", std::move(list)}};
+    m_saver.submit([path = m_path, records = m_map.snapshot()] {
         // Not worth a warning: the signatures are a cache (Gemini 3 falls back to the bypass
         // signature without them). The next flush tries again.
-        failed->store(replaceFileContent(path, document.dump(-1, ' ', false, json::error_handler_t::replace))
-                          .has_value());
+        return !replaceFileContent(path, signaturesDocument(records));
     });
 }
 

@@ -12,7 +12,6 @@
 #include <QString>
 #include <QTimer>
 
-#include <atomic>
 #include <cstddef>
 #include <list>
 #include <memory>
@@ -56,6 +55,9 @@ private:
     std::unordered_map<std::string, Order::iterator> m_entries;
 };
 
+// The file's content for these records, oldest first: {"version":1,"entries":[{id,signature,key}]}.
+std::string signaturesDocument(const std::vector<std::shared_ptr<const SignatureRecord>> &records);
+
 // The map, loaded from and saved to a file (atomically, a moment after changes).
 class SignatureStore : public QObject
 {
@@ -81,7 +83,6 @@ private:
     SignatureMap m_map;
     QTimer m_saveTimer;
     bool m_dirty = false;
-    std::atomic<bool> m_lastSaveFailed = false; // written by the saver's thread
     BackgroundSaver m_saver; // declared last: its thread ends before the members above go
 };
 
