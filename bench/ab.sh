@@ -14,6 +14,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/ports.sh"
 [ $# -ge 2 ] || { sed -n '2,13p' "$0" >&2; exit 2; }
 builds=("$1" "$2"); shift 2
 runs=5 rate=5000 pinned=0
@@ -42,24 +43,15 @@ printf '{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Say he
 cpu0=() cpu1=()
 [ "$pinned" = 1 ] && cpu0=(taskset -c 0) cpu1=(taskset -c 1)
 
-wait_for() { # wait_for FILE PATTERN: prints the first match of the sed pattern, waiting up to 10 s
-    for _ in $(seq 1 100); do
-        local found; found="$(sed -n "$2" "$1")"
-        [ -n "$found" ] && { echo "$found"; return 0; }
-        sleep 0.1
-    done
-    echo "bench/ab.sh: nothing matched in $1" >&2; return 1
-}
-
 one_run() { # one_run LABEL BUILD_DIR
     local label="$1" b="$2"
     "${cpu0[@]}" "$b/tests/fakes/fake_gemini" --port 0 >"$work/fake.out" 2>/dev/null &
     local fake=$!; pids+=("$fake")
-    local fake_port; fake_port="$(wait_for "$work/fake.out" 's/^FAKE_GEMINI_PORT=//p')"
+    local fake_port; fake_port="$(port_from "$work/fake.out" "$fake_port_line" fake_gemini)"
     "${cpu1[@]}" "$b/src/hydra" gateway --port 0 --keys-file "$work/keys.json" \
         --upstream "http://127.0.0.1:$fake_port" --config-dir "$work/config" >"$work/hydra.out" 2>/dev/null &
     local hydra=$!; pids+=("$hydra")
-    local port; port="$(wait_for "$work/hydra.out" 's|.*http://127.0.0.1:\([0-9]*\)/v1.*|\1|p')"
+    local port; port="$(port_from "$work/hydra.out" "$hydra_port_line" hydra)"
     local args=(--port "$port" --path /v1/chat/completions --body-file "$work/openai.json" --rate "$rate" --connections 64)
     "${cpu0[@]}" "$loadgen" "${args[@]}" --duration 2 --warmup 0 >/dev/null # warm-up, connections open
     local thread; thread="$(grep -l '^hydra-gateway$' /proc/"$hydra"/task/*/comm | head -n1 | xargs dirname)"

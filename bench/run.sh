@@ -26,6 +26,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/ports.sh"
 root="$(dirname "$here")"
 src_root="${BENCH_SOURCE_DIR:-$root}"
 build="${BENCH_BUILD_DIR:-$root/build/bench}"
@@ -132,12 +133,7 @@ start_fake() {
     : >"$work/$name.out" # exists before the child writes to it: the loop below reads it at once
     "${prio[@]}" "$fake_bin" --port 0 "$@" >"$work/$name.out" 2>/dev/null &
     PID=$!; pids+=("$PID")
-    for _ in $(seq 1 300); do
-        PORT="$(sed -n 's/^FAKE_GEMINI_PORT=//p' "$work/$name.out" || true)"
-        [ -n "$PORT" ] && return 0
-        sleep 0.1
-    done
-    echo "bench/run.sh: fake_gemini ($name) did not start" >&2; exit 1
+    PORT="$(port_from "$work/$name.out" "$fake_port_line" "fake_gemini ($name)")" || exit 1
 }
 
 # start_hydra NAME UPSTREAM_PORT: sets PORT and PID
@@ -147,12 +143,7 @@ start_hydra() {
     "${prio[@]}" "$hydra_bin" gateway --port 0 --keys-file "$work/keys.json" --upstream "http://127.0.0.1:$upstream" \
         --config-dir "$work/config-$name" >"$work/$name.out" 2>/dev/null &
     PID=$!; pids+=("$PID")
-    for _ in $(seq 1 300); do
-        PORT="$(grep -o 'http://127.0.0.1:[0-9]*/v1' "$work/$name.out" | sed 's|.*:\([0-9]*\)/v1|\1|' || true)"
-        [ -n "$PORT" ] && return 0
-        sleep 0.1
-    done
-    echo "bench/run.sh: hydra ($name) did not start" >&2; exit 1
+    PORT="$(port_from "$work/$name.out" "$hydra_port_line" "hydra ($name)")" || exit 1
 }
 
 rss_kb() { awk -v f="${2:-VmRSS}:" '$1 == f { print $2 }' "/proc/$1/status"; }
@@ -212,12 +203,7 @@ start_relay() {
     : >"$work/relay.out"
     "${prio[@]}" "$relay_bin" "$fake_port" >"$work/relay.out" 2>/dev/null &
     relay_pid=$!; pids+=("$relay_pid")
-    for _ in $(seq 1 50); do
-        relay_port="$(sed -n 's/^RELAY_PORT=//p' "$work/relay.out")"
-        [ -n "$relay_port" ] && return 0
-        sleep 0.1
-    done
-    echo "bench/run.sh: the relay did not start" >&2; exit 1
+    relay_port="$(port_from "$work/relay.out" "$relay_port_line" "the relay")" || exit 1
 }
 start_relay
 check "relay" "http://127.0.0.1:$relay_port$unary_path" "$work/gemini.json" "$key_header"
