@@ -4,6 +4,7 @@
 fake_port_line='s/^FAKE_GEMINI_PORT=//p'
 hydra_port_line='s|.*http://127\.0\.0\.1:\([0-9]*\)/v1.*|\1|p'
 relay_port_line='s/^RELAY_PORT=//p'
+replay_port_line='s/^REPLAY_PORT=//p'
 
 # port_from FILE SED_EXPRESSION WHAT: waits up to 30 s for the child's output in FILE to name its
 # port, and prints it; says WHAT did not start otherwise (call it as "$(port_from ...)" || exit 1).

@@ -9,13 +9,15 @@
 # process (fake, Hydra, load generators) at nice -10 (root only), so that background jobs on a
 # shared machine take less of the CPU from them; the table says when it was used.
 #
-# What it does (about 4 minutes, loopback only; see bench/README.md):
-#   1. builds hydra and fake_gemini (Release, build/bench), the open-loop load generator and a
-#      bare TCP relay (the cost of the extra hop alone);
+# What it does (about 6 minutes, loopback only; see bench/README.md):
+#   1. builds hydra and fake_gemini (Release, build/bench), the open-loop load generator, a bare
+#      TCP relay (the cost of the extra hop alone) and replay_upstream (the fake's answer, repeated
+#      at next to no CPU cost);
 #   2. throughput with wrk (closed loop), 1 and 64 connections;
 #   3. latency at fixed request rates with bench/loadgen (open loop), 64 connections, direct,
-#      through the relay and through Hydra, first on shared cores, then with Hydra (or the relay)
-#      on a CPU of its own (taskset);
+#      through the relay and through Hydra, with replay_upstream as the upstream (and direct and
+#      through Hydra again with fake_gemini as the upstream), first on shared cores, then with
+#      Hydra (or the relay) on a CPU of its own (taskset);
 #   4. streaming: time to first event, and per-event forwarding delay with a paced fake;
 #   5. Hydra's memory: idle, under load, and with 500 streams open at once;
 #   6. prints one table, direct vs Hydra, with the targets and PASS/FAIL.
@@ -46,7 +48,7 @@ for arg in "$@"; do
     case "$arg" in
         --wait-quiet) wait_quiet=1 ;;
         --priority) prio=(nice -n -10) ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $arg" >&2; exit 2 ;;
     esac
 done
@@ -100,6 +102,10 @@ fi
 relay_bin="$build/bench-tools/relay"
 if [ ! -x "$relay_bin" ] || [ "$here/relay.cpp" -nt "$relay_bin" ]; then
     c++ -std=c++20 -O2 -Wall -Wextra -o "$relay_bin" "$here/relay.cpp"
+fi
+replay_bin="$build/bench-tools/replay_upstream"
+if [ ! -x "$replay_bin" ] || [ "$here/replay_upstream.cpp" -nt "$replay_bin" ]; then
+    c++ -std=c++20 -O2 -Wall -Wextra -o "$replay_bin" "$here/replay_upstream.cpp"
 fi
 hydra_bin="$build/src/hydra"
 fake_bin="$build/tests/fakes/fake_gemini"
@@ -197,25 +203,43 @@ for c in 1 64; do
 done
 
 # ---- 2. latency, open loop at fixed rates ---------------------------------------------------
-# Three sides at each rate: direct to the fake; through a bare TCP relay in Hydra's place (what
-# the extra loopback hop alone costs here); through Hydra.
-start_relay() {
-    : >"$work/relay.out"
-    "${prio[@]}" "$relay_bin" "$fake_port" >"$work/relay.out" 2>/dev/null &
-    relay_pid=$!; pids+=("$relay_pid")
-    relay_port="$(port_from "$work/relay.out" "$relay_port_line" "the relay")" || exit 1
-}
-start_relay
+# The upstream for these runs is replay_upstream, repeating the answer fake_gemini gave to this
+# very request, byte for byte: the fake's own CPU (75-110 µs a request at a fixed rate, taken from
+# the two cores Hydra and the load generator need) is not Hydra's cost, and Google is not on the
+# user's machine. The same runs against fake_gemini itself follow, for comparison with earlier
+# tables. At each rate: direct to the upstream; through a bare TCP relay in Hydra's place (what the
+# extra loopback hop alone costs here); through Hydra.
+step node "$here/capture_answer.mjs" --port "$fake_port" --path "$unary_path" --body-file "$work/gemini.json" \
+    --header "$key_header" --out "$work/answer.http"
+: >"$work/replay.out"
+"${prio[@]}" "$replay_bin" "$work/answer.http" >"$work/replay.out" 2>/dev/null &
+replay_pid=$!; pids+=("$replay_pid")
+replay_port="$(port_from "$work/replay.out" "$replay_port_line" "replay_upstream")" || exit 1
+check "replay_upstream" "http://127.0.0.1:$replay_port$unary_path" "$work/gemini.json" "$key_header"
+start_hydra hydra-replay "$replay_port"; hydra_replay_port=$PORT; hydra_replay_pid=$PID
+check "hydra (replayed upstream)" "http://127.0.0.1:$hydra_replay_port/v1/chat/completions" "$work/openai.json"
+: >"$work/relay.out"
+"${prio[@]}" "$relay_bin" "$replay_port" >"$work/relay.out" 2>/dev/null &
+relay_pid=$!; pids+=("$relay_pid")
+relay_port="$(port_from "$work/relay.out" "$relay_port_line" "the relay")" || exit 1
 check "relay" "http://127.0.0.1:$relay_port$unary_path" "$work/gemini.json" "$key_header"
 
-# open_loop SIDE SUFFIX RATE PID [CPU PLACEMENT...]: one loadgen run against SIDE (direct, relay
-# or hydra), its latencies in lat_SIDE<SUFFIX>_r<RATE>.json and the CPU time PID (the process
-# serving it: the fake, the relay, Hydra) used meanwhile in cpu_lat_SIDE<SUFFIX>_r<RATE>.json.
+# open_loop SIDE SUFFIX RATE [CPU PLACEMENT...]: one loadgen run against SIDE, its latencies in
+# lat_SIDE<SUFFIX>_r<RATE>.json and the CPU time the process serving it used meanwhile in
+# cpu_lat_SIDE<SUFFIX>_r<RATE>.json. SIDE: direct, relay or hydra (replayed upstream), directfake
+# or hydrafake (fake_gemini upstream).
 open_loop() {
-    local side="$1" suffix="$2" rate="$3" pid="$4"; shift 4
-    local target=(--port "$fake_port" --path "$unary_path" --body-file "$work/gemini.json" --header "$key_header")
-    [ "$side" = relay ] && target[1]="$relay_port"
-    [ "$side" = hydra ] && target=(--port "$hydra_port" --path /v1/chat/completions --body-file "$work/openai.json")
+    local side="$1" suffix="$2" rate="$3"; shift 3
+    local gemini=(--path "$unary_path" --body-file "$work/gemini.json" --header "$key_header")
+    local openai=(--path /v1/chat/completions --body-file "$work/openai.json")
+    local target pid
+    case "$side" in
+        direct) target=(--port "$replay_port" "${gemini[@]}"); pid="$replay_pid" ;;
+        relay) target=(--port "$relay_port" "${gemini[@]}"); pid="$relay_pid" ;;
+        hydra) target=(--port "$hydra_replay_port" "${openai[@]}"); pid="$hydra_replay_pid" ;;
+        directfake) target=(--port "$fake_port" "${gemini[@]}"); pid="$fake_pid" ;;
+        hydrafake) target=(--port "$hydra_port" "${openai[@]}"); pid="$hydra_pid" ;;
+    esac
     local name="${side}${suffix}_r$rate" before
     before="$(cpu_ticks "$pid")"
     step "$@" "$loadgen" "${target[@]}" --rate "$rate" --connections 64 --duration "$latency_seconds" --warmup 1 \
@@ -224,33 +248,32 @@ open_loop() {
         "$(awk -v r="$rate" -v s="$latency_seconds" 'BEGIN { printf "%d", r * (s + 1) }')" >"$results/cpu_lat_$name.json"
     log "open loop $side $rate/s${suffix:+ ($suffix)}: $(cat "$results/lat_$name.json")"
 }
-for rate in $rates; do
-    open_loop direct "" "$rate" "$fake_pid"
-    open_loop relay "" "$rate" "$relay_pid"
+# all_sides SUFFIX RATE [CPU PLACEMENT...]
+all_sides() {
+    local suffix="$1" rate="$2"; shift 2
+    open_loop direct "$suffix" "$rate" "$@"
+    open_loop relay "$suffix" "$rate" "$@"
+    open_loop hydra "$suffix" "$rate" "$@"
+    open_loop directfake "$suffix" "$rate" "$@"
     sample_rss "$hydra_pid" "$work/rss-load.txt"
-    open_loop hydra "" "$rate" "$hydra_pid"
+    open_loop hydrafake "$suffix" "$rate" "$@"
     stop_sampler
-done
+}
+for rate in $rates; do all_sides "" "$rate"; done
 # ---- 2b. the same with Hydra on a core of its own ------------------------------------------
-# On two shared cores three busy processes (load generator, fake, Hydra) take turns, and a request
-# that arrives while Hydra's thread waits for its turn waits a scheduler slice (milliseconds):
-# that is the benchmark competing with itself, not Hydra's cost. A user's upstream is Google on
-# other machines. So the same runs again with the load generator and the fake on CPU 0 and Hydra
+# On two shared cores three busy processes (load generator, upstream, Hydra) take turns, and a
+# request that arrives while Hydra's thread waits for its turn waits a scheduler slice
+# (milliseconds): that is the benchmark competing with itself, not Hydra's cost. So the same runs
+# again the way proxies are usually measured: the load generator and the upstream on CPU 0, Hydra
 # (or the relay) on CPU 1; direct gets the same placement (both its processes on CPU 0).
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
-    taskset -a -p -c 0 "$fake_pid" >/dev/null
-    taskset -a -p -c 1 "$hydra_pid" >/dev/null
-    taskset -a -p -c 1 "$relay_pid" >/dev/null
-    for rate in $rates; do
-        open_loop direct _pinned "$rate" "$fake_pid" taskset -c 0
-        open_loop relay _pinned "$rate" "$relay_pid" taskset -c 0
-        open_loop hydra _pinned "$rate" "$hydra_pid" taskset -c 0
-    done
+    for pid in "$fake_pid" "$replay_pid"; do taskset -a -p -c 0 "$pid" >/dev/null; done
+    for pid in "$hydra_pid" "$hydra_replay_pid" "$relay_pid"; do taskset -a -p -c 1 "$pid" >/dev/null; done
+    for rate in $rates; do all_sides _pinned "$rate" taskset -c 0; done
     all_cpus="0-$(($(nproc) - 1))"
-    taskset -a -p -c "$all_cpus" "$fake_pid" >/dev/null
-    taskset -a -p -c "$all_cpus" "$hydra_pid" >/dev/null
+    for pid in "$fake_pid" "$hydra_pid"; do taskset -a -p -c "$all_cpus" "$pid" >/dev/null; done
 fi
-kill "$relay_pid" 2>/dev/null || true
+kill "$replay_pid" "$hydra_replay_pid" "$relay_pid" 2>/dev/null || true
 load_max_kb="$(sort -n "$work/rss-load.txt" | tail -n1)"
 load_hwm_kb="$(rss_kb "$hydra_pid" VmHWM)"
 sleep 2
