@@ -315,6 +315,7 @@ private Q_SLOTS:
             const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(false));
             QCOMPARE(result.status, 503);
             QVERIFY(result.json()["error"].toObject()["message"].toString().contains("no Gemini API keys"));
+            QCOMPARE(result.header("x-should-retry"), "false"); // the openai SDKs' retries cannot help
         }
         GatewayHarness gateway({"key-a", "key-b"});
         gateway.fake.script("key-a", {Behaviour::KeyInvalid});
@@ -322,6 +323,35 @@ private Q_SLOTS:
         const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
         QCOMPARE(result.status, 503);
         QVERIFY(result.json()["error"].toObject()["message"].toString().contains("invalid"));
+        QCOMPARE(result.header("x-should-retry"), "false");
+    }
+
+    void aModelTheProjectMayNotUseIsNotTheKeysFault()
+    {
+        // "The caller does not have permission": this project may not use the model. Another
+        // key's project may; and the key keeps serving other models.
+        GatewayHarness gateway({"key-a", "key-b"});
+        gateway.fake.script("key-a", {Behaviour::ModelForbidden});
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+        QCOMPARE(gateway.fake.requests().size(), 2);
+
+        // No key may: Google's 403 reaches the client after each key was asked once.
+        for (bool stream : {false, true}) {
+            gateway.fake.clearRequests();
+            gateway.fake.script("key-a", {Behaviour::ModelForbidden});
+            gateway.fake.script("key-b", {Behaviour::ModelForbidden});
+            const auto refused = gateway.postJson("/chat/completions", GatewayHarness::chat(stream));
+            QCOMPARE(refused.status, 403);
+            QCOMPARE(refused.json()["error"].toObject()["message"].toString(), "The caller does not have permission");
+            QCOMPARE(refused.json()["error"].toObject()["code"].toString(), "PERMISSION_DENIED");
+            QCOMPARE(gateway.fake.requests().size(), 2);
+        }
+        // Neither key was killed.
+        gateway.fake.clearRequests();
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(i % 2)).status, 200);
+        QCOMPARE(gateway.fake.requests().size(), 2);
+        QVERIFY(gateway.fake.requests()[0].key != gateway.fake.requests()[1].key);
     }
 
     void clientMistakeIsReturnedNotRetried()
@@ -434,6 +464,23 @@ private Q_SLOTS:
         const qsizetype heartbeat = result.body.indexOf(": keep-alive");
         const qsizetype firstData = result.body.indexOf("data: ");
         QVERIFY2(heartbeat >= 0 && heartbeat < firstData, result.body);
+    }
+
+    void aRefusalAfterTheFirstHeartbeatEndsTheStream()
+    {
+        // Google took longer than one heartbeat interval to refuse the request (a large upload):
+        // the client's stream is open by then, so the refusal has to end it as an error event.
+        GatewayHarness gateway({"key-a", "key-b"}, [](hydra::GatewayConfig &config) { config.relay.heartbeatMs = 100; });
+        gateway.fake.setEventDelayMs(350);
+        gateway.fake.script("key-a", {Behaviour::ClientError});
+        const auto result = GatewayHarness::finish(gateway.post("/chat/completions", GatewayHarness::chat(true)), 5000);
+        QCOMPARE(result.status, 200); // -1 when the stream never ended
+        QVERIFY2(result.body.startsWith(": keep-alive\n\n"), result.body);
+        const QList<QByteArray> events = GatewayHarness::sseData(result.body);
+        QCOMPARE(events.size(), 1);
+        const QJsonObject error = QJsonDocument::fromJson(events.first()).object()["error"].toObject();
+        QCOMPARE(error["message"].toString(), "Request contains an invalid argument.");
+        QCOMPARE(gateway.fake.requests().size(), 1); // the client's mistake: not retried
     }
 
     void stoppingTheGatewayEndsInFlightStreams()

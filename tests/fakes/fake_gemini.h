@@ -45,6 +45,8 @@ enum class Behaviour {
     Stall,               // read the request, never answer
     MidStreamError,      // stream: 200, one event, then a data: {"error":{...500...}} event
     DropMidStream,       // stream: one event, then the TCP connection closes without the last chunk
+    ModelForbidden,      // 403 PERMISSION_DENIED "The caller does not have permission": the key works,
+                         // its project may not use this model (a preview model, gemini-cli#14519)
 };
 
 // "RateLimitPerDay" <-> Behaviour::RateLimitPerDay (the enumerator's own name).
@@ -123,7 +125,8 @@ public:
     // Text pieces of an Ok answer: one SSE event each; a unary answer is their concatenation.
     // Default {"Hello", " from", " fake", " Gemini."}.
     void setReplyChunks(QStringList texts);
-    void setEventDelayMs(int ms);           // before each SSE event and before a unary answer; 0 = none
+    void setEventDelayMs(int ms);           // before each SSE event and before a unary answer or an
+                                            // error of generate/stream/countTokens/embed; 0 = none
     void setRetryDelay(const QString &d);   // RetryInfo.retryDelay in 429 bodies, default "57s"
     void setQuotaValue(const QString &v);   // when non-empty, QuotaFailure violations carry "quotaValue"
     void setMaxPageSize(int n);             // models.list page cap (default 50); ?pageSize= honoured up to it

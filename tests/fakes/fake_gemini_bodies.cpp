@@ -131,6 +131,8 @@ Error keyLeaked()
     return plainError(403, "PERMISSION_DENIED", "Your API key was reported as leaked. Please use another API key.");
 }
 
+Error callerNotPermitted() { return plainError(403, "PERMISSION_DENIED", "The caller does not have permission"); }
+
 Error overloaded() { return plainError(503, "UNAVAILABLE", "The model is overloaded. Please try again later."); }
 
 Error internalError()

@@ -113,7 +113,10 @@ Outgoing FakeGemini::State::route(const HttpRequest &r)
             return error(wire::modelGetNotFound(name.toStdString()));
         return whole(200, bytes(wire::pretty(*m)));
     }
-    return rpc(r, key, name.left(colon), verb);
+    Outgoing answer = rpc(r, key, name.left(colon), verb);
+    if (answer.status != 200) // Google can take its time to refuse too (a large upload, a slow check)
+        answer.paced = eventDelayMs > 0;
+    return answer;
 }
 
 Outgoing FakeGemini::State::listModels(const HttpRequest &r)
@@ -189,6 +192,8 @@ Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, con
         return error(wire::gatewayTimeout(), inArray);
     case Behaviour::ClientError:
         return error(wire::clientError(), inArray);
+    case Behaviour::ModelForbidden:
+        return error(wire::callerNotPermitted(), inArray);
     case Behaviour::Stall:
         return Outgoing{0, {}, 0, {}, false, Outgoing::End::Never};
     case Behaviour::MidStreamError:

@@ -35,6 +35,7 @@ Error bearerOnNativePath();   // 401, a key sent as "Authorization: Bearer" to a
 Error keyInvalid();
 Error keyExpired();
 Error keyLeaked();
+Error callerNotPermitted(); // 403 for what was asked, not for the key
 Error overloaded();
 Error internalError();
 Error gatewayTimeout();

@@ -82,6 +82,7 @@ private Q_SLOTS:
         QTest::newRow("invalid") << Behaviour::KeyInvalid << KeyStatus::Invalid << "API key not valid";
         QTest::newRow("expired") << Behaviour::KeyExpired << KeyStatus::Invalid << "expired";
         QTest::newRow("leaked") << Behaviour::KeyLeaked << KeyStatus::Invalid << "leaked";
+        QTest::newRow("probe model not allowed") << Behaviour::ModelForbidden << KeyStatus::Valid << "not allowed";
         QTest::newRow("no free tier") << Behaviour::RateLimitNoFreeTier << KeyStatus::NoFreeTier << "no free quota";
         QTest::newRow("per minute") << Behaviour::RateLimitPerMinute << KeyStatus::RateLimited << "retry in 57 s";
         QTest::newRow("per day") << Behaviour::RateLimitPerDay << KeyStatus::RateLimited << "daily quota";

@@ -19,6 +19,7 @@ const char *verdictName(Verdict verdict)
     switch (verdict) {
     case Verdict::RateLimited: return "RateLimited";
     case Verdict::KeyInvalid: return "KeyInvalid";
+    case Verdict::Forbidden: return "Forbidden";
     case Verdict::Transient: return "Transient";
     case Verdict::ClientFault: return "ClientFault";
     }
@@ -107,6 +108,12 @@ void TestUpstreamFailure::googleBodies_data()
                                              << kNone;
     QTest::newRow("403 leaked key") << 403 << "403-leaked.json" << Verdict::KeyInvalid << "PERMISSION_DENIED" << ""
                                     << kNone << QuotaScope::Unknown << false << kNone;
+    QTest::newRow("403 API disabled in the key's project") << 403 << "403-service-disabled.json" << Verdict::KeyInvalid
+                                                       << "PERMISSION_DENIED" << "SERVICE_DISABLED" << kNone
+                                                       << QuotaScope::Unknown << false << kNone;
+    QTest::newRow("403 for the model, not the key") << 403 << "403-caller-no-permission.json" << Verdict::Forbidden
+                                                    << "PERMISSION_DENIED" << "" << kNone << QuotaScope::Unknown
+                                                    << false << kNone;
     QTest::newRow("500 internal") << 500 << "500-internal.json" << Verdict::Transient << "INTERNAL" << "" << kNone
                                   << QuotaScope::Unknown << false << kNone;
     QTest::newRow("503 overloaded") << 503 << "503-overloaded.json" << Verdict::Transient << "UNAVAILABLE" << ""

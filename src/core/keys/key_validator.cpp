@@ -89,6 +89,13 @@ KeyCheck classifyProbe(const upstream::UpstreamFailure &failure, bool listing)
         check.status = KeyStatus::Invalid;
         check.detail = failure.message;
         break;
+    case Verdict::Forbidden:
+        // The key was accepted; this project may not use the probe model (or list models).
+        check.status = listing ? KeyStatus::Invalid : KeyStatus::Valid;
+        check.detail = listing ? httpPrefix + failure.message
+                               : std::string(KeyValidator::probeModel) + " is not allowed on this project (" +
+                                     httpPrefix + failure.message + ")";
+        break;
     case Verdict::Transient:
         check.status = KeyStatus::NetworkError;
         check.detail = httpPrefix + failure.message;

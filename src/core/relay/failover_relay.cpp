@@ -37,13 +37,13 @@ std::pair<ApiError, server::HeaderList> exhaustedError(const pool::PoolExhausted
         return {ApiError::serverError(503, "Hydra has no Gemini API keys. Add keys (hydra keys add, or "
                                            "hydra gateway --keys-file keys.json) and try again.",
                                       "no_api_keys"),
-                {}};
+                {{"x-should-retry", "false"}}}; // the openai SDKs would retry twice for nothing
     case Reason::AllDead:
         return {ApiError::serverError(503, "All " + std::to_string(keyCount) + " Gemini API keys are invalid" +
                                                (lastFailure ? " (last error: " + lastFailure->message + ")" : "") +
                                                ". Replace them and try again.",
                                       "no_valid_api_keys"),
-                {}};
+                {{"x-should-retry", "false"}}};
     case Reason::AllParkedForDay: {
         const std::string when = "midnight Pacific time (in " + formatWait(exhausted.retryAfterMs) + ")";
         const std::string message =
@@ -168,6 +168,10 @@ void FailoverRelay::attempt()
         return;
     }
     m_key = std::get<int>(picked);
+    if (m_refusal && std::find(m_triedKeys.begin(), m_triedKeys.end(), m_key) != m_triedKeys.end()) {
+        replyClientFaultOnce(m_refusal->first, m_refusal->second); // every key was tried: none may
+        return;
+    }
     m_triedKeys.push_back(m_key);
     m_errorBody.clear();
     m_call = send(m_context.pool.key(m_key));
@@ -267,11 +271,13 @@ void FailoverRelay::handleFailure(const upstream::UpstreamFailure &failure, cons
             return;
         }
         break;
+    case Verdict::Forbidden:
+        m_context.pool.refund(m_key, m_model); // refused before any work: no quota used
+        m_refusal.emplace(failure, body);
+        break; // another key's project may be allowed
     case Verdict::ClientFault:
         m_context.pool.refund(m_key, m_model); // refused as malformed: no quota used
-        if (m_exchange && !m_exchange->responseStarted())
-            replyClientFault(failure, body);
-        record(failure.httpStatus, QString::fromStdString(failure.message));
+        replyClientFaultOnce(failure, body);
         return;
     }
     ++m_failovers;
@@ -281,6 +287,19 @@ void FailoverRelay::handleFailure(const upstream::UpstreamFailure &failure, cons
 void FailoverRelay::replyError(const ApiError &error, const server::HeaderList &headers)
 {
     server::replyError(m_exchange, error, headers);
+}
+
+void FailoverRelay::replyClientFaultOnce(const upstream::UpstreamFailure &failure, const QByteArray &body)
+{
+    if (m_exchange && m_exchange->responseStarted()) {
+        // A heartbeat already opened the client's stream (Google took over one interval to
+        // refuse): the refusal ends it as an error event, or the client would wait forever.
+        fail(upstream::clientErrorFor(failure));
+        return;
+    }
+    if (m_exchange)
+        replyClientFault(failure, body);
+    record(failure.httpStatus, QString::fromStdString(failure.message));
 }
 
 void FailoverRelay::replyClientFault(const upstream::UpstreamFailure &failure, const QByteArray &)

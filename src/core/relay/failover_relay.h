@@ -86,6 +86,8 @@ private:
     void onUpstreamData();
     void onUpstreamFinished();
     void handleFailure(const upstream::UpstreamFailure &failure, const QByteArray &body);
+    // The client hears Google's refusal (replyClientFault), or an error event when its stream is open.
+    void replyClientFaultOnce(const upstream::UpstreamFailure &failure, const QByteArray &body);
     void onClientGone();
 
     QString m_route;
@@ -98,6 +100,9 @@ private:
     int m_transientFailures = 0;
     int m_failovers = 0;
     std::optional<upstream::UpstreamFailure> m_lastFailure;
+    // Google's 403 for what was asked (Verdict::Forbidden), and its body: what the client hears
+    // once every key has been tried and none was allowed.
+    std::optional<std::pair<upstream::UpstreamFailure, QByteArray>> m_refusal;
     QByteArray m_errorBody;
     QElapsedTimer m_elapsed;
     qint64 m_startedAtMs = 0;

@@ -137,6 +137,8 @@ void ModelCatalog::retryOrFail(const upstream::UpstreamFailure &failure)
     case Verdict::Transient:
         m_pool.recordTransient(m_key, listingBucket, failure.message);
         break;
+    case Verdict::Forbidden: // this project may not list; another may
+        break;
     case Verdict::ClientFault:
         finish(upstream::clientErrorFor(failure));
         return;

@@ -49,6 +49,19 @@ void readDetails(const json &details, UpstreamFailure &failure)
     }
 }
 
+// Whether a 403 is about the key or its project (leaked, restricted, the API disabled, the project
+// suspended) rather than about what was asked: "The caller does not have permission" for a preview
+// model, or a file another project uploaded. Only the first kind may kill the key; the second,
+// tried on every key in turn, would otherwise kill the whole pool for every model.
+bool refusesTheKey(const UpstreamFailure &failure)
+{
+    if (failure.reason == "SERVICE_DISABLED" || failure.reason == "CONSUMER_SUSPENDED" ||
+        failure.reason == "CONSUMER_INVALID")
+        return true;
+    return failure.message.find("API key") != std::string::npos ||
+           failure.message.find("unregistered callers") != std::string::npos;
+}
+
 } // namespace
 
 std::optional<long long> parseGoogleDuration(std::string_view text)
@@ -84,9 +97,11 @@ UpstreamFailure classifyHttpFailure(int httpStatus, std::string_view body)
     if (httpStatus == 429) {
         failure.verdict = Verdict::RateLimited;
         failure.noFreeTier = failure.message.find("limit: 0") != std::string::npos;
-    } else if (httpStatus == 401 || httpStatus == 403 || failure.reason == "API_KEY_INVALID" ||
-               failure.reason == "API_KEY_SERVICE_BLOCKED") {
+    } else if (httpStatus == 401 || failure.reason.starts_with("API_KEY_") ||
+               (httpStatus == 403 && refusesTheKey(failure))) {
         failure.verdict = Verdict::KeyInvalid;
+    } else if (httpStatus == 403) {
+        failure.verdict = Verdict::Forbidden;
     } else if (httpStatus == 408 || httpStatus >= 500) {
         failure.verdict = Verdict::Transient;
     } else {

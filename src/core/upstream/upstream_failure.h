@@ -12,7 +12,9 @@ namespace hydra::upstream {
 
 enum class Verdict {
     RateLimited, // 429: this key (project) is out of quota for this model for a while
-    KeyInvalid,  // 400 API_KEY_INVALID, 401, 403: the key is unusable
+    KeyInvalid,  // 400/403 API_KEY_*, 401, a 403 naming the key or its project: the key is unusable
+    Forbidden,   // any other 403 (a model or file this project may not use): other keys may be
+                 // allowed; the key itself works and is not blamed
     Transient,   // 5xx, timeouts, dropped connections: try elsewhere, nobody's fault
     ClientFault, // any other 4xx: the request itself is wrong; retrying cannot help
 };
