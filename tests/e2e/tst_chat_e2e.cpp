@@ -133,6 +133,31 @@ private Q_SLOTS:
         QCOMPARE(gateway.fake.requests().first().key, QByteArray("key-a")); // ...but serves another model
     }
 
+    void aStreamThatFailsBeforeItsFirstEventFailsOver()
+    {
+        // Google said 200, then failed before any text: nothing reached the client, so this is
+        // judged like the same failure before a stream. A 429 error event cools the key down...
+        GatewayHarness gateway({"key-a", "key-b"});
+        gateway.fake.script("key-a", {Behaviour::RateLimitFirstEvent});
+        const auto limited = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(limited.status, 200);
+        QVERIFY2(GatewayHarness::sseData(limited.body).contains("[DONE]"), limited.body);
+        QVERIFY2(!limited.body.contains("\"error\""), limited.body);
+        QCOMPARE(gateway.fake.requests().size(), 2);
+        QCOMPARE(gateway.fake.requests()[1].key, QByteArray("key-b"));
+        gateway.fake.clearRequests();
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(true)).status, 200);
+        QCOMPARE(gateway.fake.requests().first().key, QByteArray("key-b")); // key-a is cooling down
+
+        // ...and a connection dropped before the first event is tried again.
+        GatewayHarness dropped({"key-a"});
+        dropped.fake.script("key-a", {Behaviour::DropBeforeFirstEvent});
+        const auto retried = dropped.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(retried.status, 200);
+        QVERIFY2(GatewayHarness::sseData(retried.body).contains("[DONE]"), retried.body);
+        QCOMPARE(dropped.fake.requests().size(), 2);
+    }
+
     // Records reach the engine's thread in batches; the last batch must not be lost when the
     // gateway stops right after a request (the command line exits straight after stop()).
     void stoppingDeliversTheRequestsNotYetReported()

@@ -30,9 +30,9 @@ const char *const kBehaviourNames[] = {
     "Ok",        "RateLimitPerMinute", "RateLimitPerDay", "RateLimitBare", "RateLimitNoFreeTier",
     "KeyInvalid", "KeyExpired",        "KeyLeaked",       "Overloaded",    "Internal",
     "GatewayTimeout", "ClientError",   "Stall",           "MidStreamError", "DropMidStream",
-    "ModelForbidden",
+    "ModelForbidden", "RateLimitFirstEvent", "DropBeforeFirstEvent",
 };
-static_assert(sizeof(kBehaviourNames) / sizeof(*kBehaviourNames) == int(Behaviour::ModelForbidden) + 1);
+static_assert(sizeof(kBehaviourNames) / sizeof(*kBehaviourNames) == int(Behaviour::DropBeforeFirstEvent) + 1);
 
 const char *reasonPhrase(int status)
 {
@@ -360,7 +360,7 @@ QString behaviourName(Behaviour b)
 
 std::optional<Behaviour> behaviourFromName(QStringView name)
 {
-    for (int i = 0; i <= int(Behaviour::ModelForbidden); ++i)
+    for (int i = 0; i <= int(Behaviour::DropBeforeFirstEvent); ++i)
         if (name == QLatin1String(kBehaviourNames[i]))
             return Behaviour(i);
     return std::nullopt;

@@ -47,6 +47,9 @@ enum class Behaviour {
     DropMidStream,       // stream: one event, then the TCP connection closes without the last chunk
     ModelForbidden,      // 403 PERMISSION_DENIED "The caller does not have permission": the key works,
                          // its project may not use this model (a preview model, gemini-cli#14519)
+    RateLimitFirstEvent, // stream: 200, then at once a data: {"error":{"code":429,...}} event with the
+                         // per-minute quota body (Vertex does this; unconfirmed for AI Studio, 2.4)
+    DropBeforeFirstEvent, // stream: 200 and its headers, then the connection closes before any event
 };
 
 // "RateLimitPerDay" <-> Behaviour::RateLimitPerDay (the enumerator's own name).

@@ -200,7 +200,12 @@ Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, con
         if (!stream) // a unary call has no stream to break: it fails like Internal
             return error(wire::internalError());
         break;
+    case Behaviour::RateLimitFirstEvent:
+        if (!stream) // a unary call gets the same refusal as a plain 429
+            return error(wire::rateLimit(Behaviour::RateLimitPerMinute, model, embedding, quota));
+        break;
     case Behaviour::DropMidStream:
+    case Behaviour::DropBeforeFirstEvent:
         if (!stream)
             return Outgoing{0, {}, 0, {}, false, Outgoing::End::Drop};
         break;
@@ -273,9 +278,11 @@ Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, con
     }
 
     // Each text piece is one event, usage cumulative; MidStreamError and DropMidStream send only
-    // the first piece (not final, so without finishReason) before failing.
-    const bool failing = b == Behaviour::MidStreamError || b == Behaviour::DropMidStream;
-    const std::size_t count = failing ? std::min<std::size_t>(1, chunks.size()) : chunks.size();
+    // the first piece (not final, so without finishReason) before failing, RateLimitFirstEvent and
+    // DropBeforeFirstEvent none.
+    const bool failFirst = b == Behaviour::RateLimitFirstEvent || b == Behaviour::DropBeforeFirstEvent;
+    const bool failing = failFirst || b == Behaviour::MidStreamError || b == Behaviour::DropMidStream;
+    const std::size_t count = failFirst ? 0 : failing ? std::min<std::size_t>(1, chunks.size()) : chunks.size();
     Outgoing a;
     a.status = 200;
     a.contentType = sse ? "text/event-stream" : "application/json; charset=UTF-8";
@@ -290,20 +297,23 @@ Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, con
         else // one JSON array, element by element: "[{...}" then ",\r\n{...}" ... then "]"
             a.pieces.append((i == 0 ? "[" : ",\r\n") + bytes(wire::pretty(event)));
     }
-    if (b == Behaviour::MidStreamError) {
+    if (b == Behaviour::MidStreamError || b == Behaviour::RateLimitFirstEvent) {
         // Compact, as gateways quote it: data: {"error":{"code":500,...}}
-        const Json err = wire::midStreamError();
+        const Json err = b == Behaviour::MidStreamError
+            ? wire::midStreamError()
+            : wire::rateLimit(Behaviour::RateLimitPerMinute, model, false, quota).body;
         if (sse)
             a.pieces.append("data: " + bytes(err.dump()) + "\r\n\r\n");
         else
             a.pieces.append((count == 0 ? "[" : ",\r\n") + bytes(wire::pretty(err)));
     }
-    if (!sse && b != Behaviour::DropMidStream) {
+    const bool drop = b == Behaviour::DropMidStream || b == Behaviour::DropBeforeFirstEvent;
+    if (!sse && !drop) {
         if (a.pieces.isEmpty())
             a.pieces.append("[");
         a.pieces.last() += ']';
     }
-    if (b == Behaviour::DropMidStream)
+    if (drop)
         a.end = Outgoing::End::Drop;
     return a;
 }

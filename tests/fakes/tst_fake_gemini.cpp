@@ -822,6 +822,31 @@ private Q_SLOTS:
         errorOf(generate("km"), 500, "INTERNAL");
     }
 
+    void failuresBeforeTheFirstEvent()
+    {
+        m_fake->script("kr", {Behaviour::RateLimitFirstEvent, Behaviour::RateLimitFirstEvent});
+        const Reply r = call("POST", kStreamSse, "kr", kHello);
+        QCOMPARE(r.status, 200);
+        const QList<Json> events = sseEvents(r.body);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events[0]["error"]["code"].get<int>(), 429);
+        QCOMPARE(events[0]["error"]["status"].get<std::string>(), "RESOURCE_EXHAUSTED");
+        QCOMPARE(events[0]["error"]["details"][2]["retryDelay"].get<std::string>(), "57s");
+        errorOf(generate("kr"), 429, "RESOURCE_EXHAUSTED"); // unary: a plain 429
+
+        m_fake->script("kb", {Behaviour::DropBeforeFirstEvent});
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(rawPost(kStreamSse, "kb", kHello));
+        QByteArray buffer;
+        QVERIFY(readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }));
+        buffer += socket.readAll();
+        QVERIFY(buffer.startsWith("HTTP/1.1 200 OK\r\n"));
+        QVERIFY(buffer.endsWith("\r\n\r\n")); // the headers, then nothing
+        QVERIFY(!buffer.contains("data: "));
+    }
+
     void dropMidStream()
     {
         m_fake->script("kd", {Behaviour::DropMidStream, Behaviour::DropMidStream});

@@ -194,6 +194,17 @@ void ChatRelay::forwardEvents(const std::vector<std::string> &events)
         if (event.is_discarded())
             continue; // not JSON: nothing a client could use
         if (const auto error = event.find("error"); error != event.end() && error->is_object()) {
+            if (!m_clientStreamOpen) {
+                // Nothing reached the client yet: judged like the same error before a stream (a
+                // 429 cools the key down and the next key is tried).
+                const auto code = error->find("code");
+                const int status = code != error->end() && code->is_number_integer() &&
+                                           code->get<int>() >= 400 && code->get<int>() < 600
+                                       ? code->get<int>()
+                                       : 502;
+                retryBeforeAnswer(upstream::classifyHttpFailure(status, data), QByteArray::fromStdString(data));
+                return;
+            }
             // Google (or a proxy) failed mid-stream: the client already has its 200.
             const auto message = error->find("message");
             const auto status = error->find("status");
@@ -229,21 +240,27 @@ void ChatRelay::writeEvent(const json &chunk)
 
 void ChatRelay::endStream(const std::optional<std::string> &failure)
 {
+    const int attempt = attempts();
     forwardEvents(m_parser.finish());
+    if (attempts() != attempt)
+        return; // the last event was an error, and another key is being tried
     if (!m_exchange || m_exchange->finished())
         return; // a mid-stream error event already closed it
     if (const auto problem = m_translator->problem()) {
         if (!m_clientStreamOpen) { // nothing reached the client: another try
-            retryUnusable(*problem);
+            retryBeforeAnswer(upstream::networkFailure(*problem));
             return;
         }
         endStreamWithError(ApiError::serverError(502, *problem, "upstream_unusable_answer"));
         return;
     }
     if (!m_translator->complete()) {
-        endStreamWithError(ApiError::serverError(
-            502, "The Gemini stream ended before the answer was complete (" + failure.value_or("no finishReason was sent") + ").",
-            "upstream_truncated"));
+        const std::string problem = "The Gemini stream ended before the answer was complete (" +
+                                    failure.value_or("no finishReason was sent") + ").";
+        if (!m_clientStreamOpen) // a dropped connection before any event: another try
+            retryBeforeAnswer(upstream::networkFailure(problem));
+        else
+            endStreamWithError(ApiError::serverError(502, problem, "upstream_truncated"));
         return;
     }
     for (const json &chunk : m_translator->finish())

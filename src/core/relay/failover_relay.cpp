@@ -168,6 +168,7 @@ void FailoverRelay::attempt()
         return;
     }
     m_key = std::get<int>(picked);
+    ++m_attempts;
     if (m_refusal && std::find(m_triedKeys.begin(), m_triedKeys.end(), m_key) != m_triedKeys.end()) {
         replyClientFaultOnce(m_refusal->first, m_refusal->second); // every key was tried: none may
         return;
@@ -214,6 +215,8 @@ void FailoverRelay::onUpstreamFinished()
     const int status = call->status();
     if (m_streamed && status == 200) {
         onUpstreamData(); // whatever arrived together with the end
+        if (m_call != call)
+            return; // what arrived ended this attempt already (an error event: another key is tried)
         m_call = nullptr;
         if (m_exchange && !m_exchange->finished())
             endStream(call->failed() ? std::optional<std::string>(call->errorString().toStdString()) : std::nullopt);
@@ -324,10 +327,11 @@ void FailoverRelay::failAfterStart(const ApiError &)
     m_exchange->abortConnection();
 }
 
-void FailoverRelay::retryUnusable(const std::string &problem)
+void FailoverRelay::retryBeforeAnswer(const upstream::UpstreamFailure &failure, const QByteArray &googleBody)
 {
+    abortUpstream(); // an error event may come before Google closes the stream
     m_accepted = false; // the next attempt's stream starts afresh
-    handleFailure(upstream::networkFailure(problem), {});
+    handleFailure(failure, googleBody);
 }
 
 void FailoverRelay::abortUpstream()

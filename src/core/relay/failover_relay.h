@@ -71,9 +71,11 @@ protected:
     void noteUsage(const nlohmann::json &usageMetadata) { m_lastUsage = usageMetadata; }
     // Stops the upstream call (e.g. after a mid-stream error event was sent).
     void abortUpstream();
-    // A streamed answer turned out unusable before anything reached the client (a malformed
-    // function call, an empty answer): tried again like an unusable whole answer.
-    void retryUnusable(const std::string &problem);
+    // A streamed answer failed before anything reached the client (an error event, a dropped
+    // connection, a malformed function call, an empty answer): the attempt ends and the failure
+    // is judged like the same failure of a whole answer (googleBody: the error event, if any).
+    void retryBeforeAnswer(const upstream::UpstreamFailure &failure, const QByteArray &googleBody = {});
+    int attempts() const { return m_attempts; } // changes when an attempt ends and another begins
 
     RelayContext &m_context;
     QPointer<server::HttpExchange> m_exchange;
@@ -97,6 +99,7 @@ private:
     bool m_accepted = false; // the client's 200 has gone out
     std::vector<int> m_triedKeys;
     int m_pinnedKey = -1;
+    int m_attempts = 0;
     int m_transientFailures = 0;
     int m_failovers = 0;
     std::optional<upstream::UpstreamFailure> m_lastFailure;

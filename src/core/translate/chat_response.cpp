@@ -282,14 +282,9 @@ std::vector<json> ChatStreamTranslator::onEvent(const json &event)
         CandidateParts parts = readParts(candidate, m_signatures);
 
         json delta = json::object();
-        if (!state.roleSent) {
-            delta["role"] = "assistant";
-            delta["content"] = "";
-            state.roleSent = true;
-        }
         if (parts.hasReasoning)
             delta["reasoning_content"] = parts.reasoning;
-        if (parts.hasContent)
+        if (!parts.content.empty())
             delta["content"] = parts.content;
         if (!parts.toolCalls.empty()) {
             // Gemini sends each call whole; OpenAI clients assemble by index, so the
@@ -314,8 +309,16 @@ std::vector<json> ChatStreamTranslator::onEvent(const json &event)
             else
                 finish = mapFinishReason(reason, state.nextToolIndex > 0);
         }
-        const bool onlyRole = delta.size() == 2 && delta.contains("role") && m_problem;
-        if (!delta.empty() && !onlyRole)
+        // The role goes with the first chunk that says something. An event with nothing but an
+        // empty text part must not open the client's stream: an empty or broken answer after it
+        // could then no longer be retried on another key.
+        if (!state.roleSent && (!delta.empty() || !finish.is_null())) {
+            delta["role"] = "assistant";
+            if (!delta.contains("content"))
+                delta["content"] = "";
+            state.roleSent = true;
+        }
+        if (!delta.empty())
             out.push_back(chunk(json::array({{{"index", index}, {"delta", std::move(delta)}, {"logprobs", nullptr},
                                                {"finish_reason", nullptr}}})));
         // The finish_reason travels in a chunk of its own with an empty delta, as OpenAI sends
