@@ -248,7 +248,7 @@ void ChatRelay::endStream(const std::optional<std::string> &failure)
         return; // a mid-stream error event already closed it
     if (const auto problem = m_translator->problem()) {
         if (!m_clientStreamOpen) { // nothing reached the client: another try
-            retryBeforeAnswer(upstream::networkFailure(*problem));
+            retryUnusableAnswer(*problem);
             return;
         }
         endStreamWithError(ApiError::serverError(502, *problem, "upstream_unusable_answer"));

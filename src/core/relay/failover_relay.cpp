@@ -13,6 +13,9 @@ namespace hydra::relay {
 namespace {
 
 constexpr qsizetype maxErrorBodyBytes = 1024 * 1024;
+// Google counts an unusable answer against the day's quota (20 requests on some free tiers), and
+// the same prompt often gets the same answer again: one more try, not one per transient retry.
+constexpr int maxUnusableRetries = 1;
 
 // "5 h 12 min", "12 min", "45 s".
 std::string formatWait(std::int64_t ms)
@@ -234,9 +237,7 @@ void FailoverRelay::onUpstreamFinished()
         return;
     }
     if (const auto problem = deliverWhole(call->readAll())) {
-        // A malformed function call or an empty answer: another try (on another key)
-        // usually gives a real one; after the retry limit the client hears why.
-        handleFailure(upstream::networkFailure(*problem), {});
+        retryUnusableAnswer(*problem);
         return;
     }
     m_context.pool.recordSuccess(m_key, m_model);
@@ -332,6 +333,22 @@ void FailoverRelay::retryBeforeAnswer(const upstream::UpstreamFailure &failure, 
     abortUpstream(); // an error event may come before Google closes the stream
     m_accepted = false; // the next attempt's stream starts afresh
     handleFailure(failure, googleBody);
+}
+
+void FailoverRelay::retryUnusableAnswer(const std::string &problem)
+{
+    abortUpstream();
+    m_accepted = false;
+    m_lastFailure = upstream::networkFailure(problem);
+    if (++m_unusableAnswers > maxUnusableRetries) {
+        // Retrying by the client's SDK would cost the same quota for the same answer.
+        fail(ApiError::serverError(502, problem + " Tried " + std::to_string(m_unusableAnswers) + " times.",
+                                   "upstream_unusable_answer"),
+             {{"x-should-retry", "false"}});
+        return;
+    }
+    ++m_failovers; // on another key when there is one: not the key's fault, so it is not held against it
+    attempt();
 }
 
 void FailoverRelay::abortUpstream()

@@ -76,6 +76,9 @@ protected:
     // is judged like the same failure of a whole answer (googleBody: the error event, if any).
     void retryBeforeAnswer(const upstream::UpstreamFailure &failure, const QByteArray &googleBody = {});
     int attempts() const { return m_attempts; } // changes when an attempt ends and another begins
+    // The answer came but cannot be passed on (a malformed function call, an empty answer) and
+    // nothing reached the client: one more try, then the client hears why.
+    void retryUnusableAnswer(const std::string &problem);
 
     RelayContext &m_context;
     QPointer<server::HttpExchange> m_exchange;
@@ -101,6 +104,7 @@ private:
     int m_pinnedKey = -1;
     int m_attempts = 0;
     int m_transientFailures = 0;
+    int m_unusableAnswers = 0;
     int m_failovers = 0;
     std::optional<upstream::UpstreamFailure> m_lastFailure;
     // Google's 403 for what was asked (Verdict::Forbidden), and its body: what the client hears
