@@ -65,6 +65,11 @@ const json *field(const json &object, const char *snake, const char *camel)
 
 ThinkingRange thinkingRangeFor(const std::string &model)
 {
+    // 2.5's image and speech variants answer any thinkingConfig with 400 "Thinking is not enabled
+    // for this model" (models.dev#576); Gemini 3's image model does think.
+    if (startsWith(model, "gemini-2.5") &&
+        (model.find("-image") != std::string::npos || model.find("-tts") != std::string::npos))
+        return {};
     if (startsWith(model, "gemini-3"))
         return {ThinkingFamily::Level3, 0, 0, false, model.find("pro") == std::string::npos};
     if (startsWith(model, "gemini-2.5-pro"))
