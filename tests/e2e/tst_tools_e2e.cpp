@@ -572,6 +572,53 @@ private Q_SLOTS:
         check(stream.annotations);
     }
 
+    void legacyFunctionsGetALegacyCallAndTheirHistoryIsKept()
+    {
+        // "functions" instead of "tools": the client reads message.function_call and
+        // finish_reason "function_call", and sends the call back as function_call with the
+        // result as a "function" message.
+        GatewayHarness gateway({"key-a"});
+        json functions = json::array();
+        for (const json &tool : weatherTools())
+            functions.push_back(tool["function"]);
+        json body = {{"model", kGemini25}, {"messages", json::array({userMessage("Weather in Paris?")})},
+                     {"functions", functions}};
+        gateway.fake.scriptAnswers("key-a", {Answer::FunctionCall, Answer::FunctionCall});
+        const json choice = choiceOf(chat(gateway, body));
+        QCOMPARE(choice["finish_reason"].get<std::string>(), std::string("function_call"));
+        QVERIFY2(!choice["message"].contains("tool_calls"), choice.dump().c_str());
+        const json call = choice["message"]["function_call"];
+        QCOMPARE(call["name"].get<std::string>(), std::string("get_weather"));
+        QVERIFY(parse(QByteArray::fromStdString(call["arguments"].get<std::string>())).is_object());
+
+        body["stream"] = true;
+        const auto streamed = chat(gateway, body);
+        QCOMPARE(streamed.status, 200);
+        const Stream stream(streamed.body);
+        QVERIFY(stream.done);
+        QVERIFY(stream.toolCalls.isEmpty());
+        QCOMPARE(stream.finishReasons, QStringList{QStringLiteral("function_call")});
+        json streamedCall;
+        for (const json &chunk : stream.chunks)
+            if (!chunk["choices"].empty() && chunk["choices"][0]["delta"].contains("function_call"))
+                streamedCall = chunk["choices"][0]["delta"]["function_call"];
+        QCOMPARE(streamedCall, call);
+
+        // The next turn: the call and its result reach Gemini as a functionCall and its
+        // functionResponse.
+        json messages = body["messages"];
+        messages.push_back({{"role", "assistant"}, {"content", nullptr}, {"function_call", call}});
+        messages.push_back({{"role", "function"}, {"name", "get_weather"}, {"content", "{\"temp_c\": 18}"}});
+        body["messages"] = messages;
+        body["stream"] = false;
+        QCOMPARE(chat(gateway, body).status, 200);
+        const json part = sentCallPart(gateway.fake);
+        QCOMPARE(part["functionCall"]["name"].get<std::string>(), std::string("get_weather"));
+        QCOMPARE(part["functionCall"]["args"], parse(QByteArray::fromStdString(call["arguments"].get<std::string>())));
+        const json sent = lastSent(gateway.fake);
+        QCOMPARE(sent["contents"].back()["parts"][0]["functionResponse"]["response"]["temp_c"].get<int>(), 18);
+    }
+
     // --- answers that cannot be passed on ---------------------------------------------------------
 
     void malformedFunctionCallIsRetried()

@@ -13,6 +13,7 @@
 #include "translate/embeddings.h"
 #include "translate/json_depth.h"
 #include "translate/legacy_completions.h"
+#include "translate/legacy_functions.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -237,11 +238,14 @@ void GatewayServer::serveChat(const json &body, HttpExchange *exchange, const He
         replyError(exchange, *error, headers);
         return;
     }
-    auto *chat = legacyCompletion
-                     ? new relay::ChatRelay(m_relay, std::move(std::get<translate::ChatRequest>(translated)), exchange,
-                                            headers, &translate::chatToTextCompletion, QStringLiteral("completions"))
-                     : new relay::ChatRelay(m_relay, std::move(std::get<translate::ChatRequest>(translated)), exchange,
-                                            headers);
+    relay::ChatRelay::Reshape reshape;
+    if (legacyCompletion)
+        reshape = &translate::chatToTextCompletion;
+    else if (translate::usesLegacyFunctions(body))
+        reshape = &translate::toolCallsToFunctionCall;
+    auto *chat = new relay::ChatRelay(m_relay, std::move(std::get<translate::ChatRequest>(translated)), exchange,
+                                      headers, std::move(reshape),
+                                      legacyCompletion ? QStringLiteral("completions") : QStringLiteral("chat"));
     chat->start();
 }
 

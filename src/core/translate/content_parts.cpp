@@ -134,26 +134,33 @@ std::variant<json, ApiError> contentToParts(const json &content, const std::stri
 std::optional<ApiError> appendToolCalls(const json &message, const std::string &where, json &parts,
                                         ToolCallHistory &history)
 {
-    const auto calls = message.find("tool_calls");
-    if (calls == message.end() || calls->is_null())
+    const json *calls = message.contains("tool_calls") ? &message["tool_calls"] : nullptr;
+    json legacyCall; // the legacy form: one call in "function_call", answered by a "function" message
+    if ((!calls || calls->is_null()) && message.contains("function_call") && !message["function_call"].is_null()) {
+        legacyCall = json::array({{{"function", message["function_call"]}}});
+        calls = &legacyCall;
+    }
+    if (!calls || calls->is_null())
         return std::nullopt;
     if (!calls->is_array())
         return ApiError::invalidRequest("Invalid type for '" + where + ".tool_calls': expected an array.",
                                         where + ".tool_calls", "invalid_type");
     for (size_t i = 0; i < calls->size(); ++i) {
         const json &call = (*calls)[i];
-        const std::string callWhere = where + ".tool_calls[" + std::to_string(i) + "]";
+        // Where a problem is, in the client's own terms.
+        const std::string functionWhere = legacyCall.is_null()
+                                              ? where + ".tool_calls[" + std::to_string(i) + "].function"
+                                              : where + ".function_call";
         const json function = call.is_object() && call.contains("function") ? call["function"] : json();
         if (!function.is_object() || !function.contains("name") || !function["name"].is_string())
-            return ApiError::invalidRequest("'" + callWhere + ".function.name' must be a string.",
-                                            callWhere + ".function.name");
+            return ApiError::invalidRequest("'" + functionWhere + ".name' must be a string.", functionWhere + ".name");
         json args = json::object();
         const json arguments = function.contains("arguments") ? function["arguments"] : json();
         if (arguments.is_string() && !arguments.get_ref<const std::string &>().empty()) {
             args = json::parse(arguments.get<std::string>(), nullptr, false);
             if (args.is_discarded())
-                return ApiError::invalidRequest("'" + callWhere + ".function.arguments' is not valid JSON.",
-                                                callWhere + ".function.arguments");
+                return ApiError::invalidRequest("'" + functionWhere + ".arguments' is not valid JSON.",
+                                                functionWhere + ".arguments");
         } else if (arguments.is_object()) {
             args = arguments;
         }
