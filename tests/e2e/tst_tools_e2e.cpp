@@ -422,6 +422,42 @@ private Q_SLOTS:
         engine.stop();
     }
 
+    void aRefusedSignatureIsReplacedByTheSentinelOnce()
+    {
+        // The signature Hydra kept no longer validates (here: another Google, whose signatures are
+        // keyed differently). The conversation is not left stuck on Google's 400: it is sent once
+        // more with the sentinel on every call.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        json call;
+        json messages = json::array({userMessage("What's the weather in Paris?")});
+        {
+            GatewayHarness gateway({"key-a"}, [&](hydra::GatewayConfig &config) { config.configDir = dir.path(); });
+            gateway.fake.scriptAnswers("key-a", {Answer::FunctionCall});
+            call = choiceOf(chat(gateway, chatBody(kGemini3, messages, false)))["message"]["tool_calls"][0];
+        }
+        messages.push_back(assistantWithCalls(json::array({call})));
+        messages.push_back(toolResult(call["id"], "{\"temp_c\": 18}"));
+        for (bool stream : {false, true}) {
+            GatewayHarness gateway({"key-a"}, [&](hydra::GatewayConfig &config) { config.configDir = dir.path(); });
+            const auto result = chat(gateway, chatBody(kGemini3, messages, stream));
+            QVERIFY2(result.status == 200, result.body.constData());
+            QVERIFY2(!result.body.contains("\"error\""), result.body.constData());
+            const auto requests = gateway.fake.requests();
+            QCOMPARE(requests.size(), 2);
+            QVERIFY(parse(requests[0].body)["contents"][1]["parts"][0]["thoughtSignature"] !=
+                    hydra::fakes::kSkipSignatureSentinel); // what Hydra kept went first
+            QCOMPARE(sentCallPart(gateway.fake)["thoughtSignature"].get<std::string>(),
+                     std::string(hydra::fakes::kSkipSignatureSentinel));
+        }
+
+        // Any other client mistake is still returned at once.
+        GatewayHarness gateway({"key-a"});
+        gateway.fake.script("key-a", {Behaviour::ClientError});
+        QCOMPARE(chat(gateway, chatBody(kGemini3, messages, false)).status, 400);
+        QCOMPARE(gateway.fake.requests().size(), 1);
+    }
+
     void toolResultsReachGeminiInCallOrder()
     {
         GatewayHarness gateway({"key-a"});

@@ -84,6 +84,21 @@ upstream::UpstreamCall *ChatRelay::send(const pool::KeyInfo &key)
 
 QByteArray ChatRelay::bodyFor(const pool::KeyInfo &key) const
 {
+    if (m_skipEverySignature) {
+        // The first call of every model turn goes with the sentinel, whatever it carried.
+        json body = m_request.geminiBody;
+        for (json &content : body["contents"]) {
+            if (content.value("role", "") != "model")
+                continue;
+            for (json &part : content["parts"]) {
+                if (part.contains("functionCall")) {
+                    part["thoughtSignature"] = translate::skipSignatureSentinel;
+                    break;
+                }
+            }
+        }
+        return QByteArray::fromStdString(body.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
     // A signature only validates on the key that issued it. When the conversation has to move
     // (its key is cooling down, or failed this request), the other key's signatures give way
     // to Google's skip sentinel, as for a conversation Hydra never saw (Gemini 3, which
@@ -107,6 +122,21 @@ QByteArray ChatRelay::bodyFor(const pool::KeyInfo &key) const
         }
     }
     return QByteArray::fromStdString(body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+bool ChatRelay::retryClientFault(const upstream::UpstreamFailure &failure)
+{
+    // Google refused a thought signature of the history: one Hydra kept from another model, one
+    // that no longer validates, or none where a model alias turned out to be Gemini 3. Rather than
+    // leave the conversation stuck on that 400, once more with Google's documented sentinel on
+    // every call.
+    const std::string &message = failure.message;
+    const bool aboutSignatures = message.find("thought_signature") != std::string::npos ||
+                                 message.find("hought signature") != std::string::npos;
+    if (m_skipEverySignature || failure.httpStatus != 400 || !aboutSignatures)
+        return false;
+    m_skipEverySignature = true;
+    return true;
 }
 
 int ChatRelay::preferredKey() const

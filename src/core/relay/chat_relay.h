@@ -32,6 +32,7 @@ protected:
     void endStream(const std::optional<std::string> &failure) override;
     void failAfterStart(const ApiError &error) override;
     int preferredKey() const override;
+    bool retryClientFault(const upstream::UpstreamFailure &failure) override;
 
 private:
     void forwardEvents(const std::vector<std::string> &events);
@@ -49,6 +50,7 @@ private:
     translate::CompletionIdentity m_identity;
     QTimer m_heartbeat;
     bool m_clientStreamOpen = false; // the client has its 200 (sent with the first chunk)
+    bool m_skipEverySignature = false; // Google refused a signature: every call goes with the sentinel
     int m_imagesPending = 0;
     std::optional<ApiError> m_mediaError;
 };

@@ -281,8 +281,11 @@ void FailoverRelay::handleFailure(const upstream::UpstreamFailure &failure, cons
         break; // another key's project may be allowed
     case Verdict::ClientFault:
         m_context.pool.refund(m_key, m_model); // refused as malformed: no quota used
-        replyClientFaultOnce(failure, body);
-        return;
+        if (!retryClientFault(failure)) {
+            replyClientFaultOnce(failure, body);
+            return;
+        }
+        break;
     }
     ++m_failovers;
     attempt();

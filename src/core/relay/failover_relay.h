@@ -63,6 +63,8 @@ protected:
     virtual void replyClientFault(const upstream::UpstreamFailure &failure, const QByteArray &googleBody);
     // The key this request should stay on, or -1.
     virtual int preferredKey() const { return -1; }
+    // Whether a client fault is worth one more try with a changed request (true: tried again).
+    virtual bool retryClientFault(const upstream::UpstreamFailure &) { return false; }
 
     // For subclasses.
     void fail(const ApiError &error, server::HeaderList extraHeaders = {});
