@@ -276,7 +276,7 @@ private Q_SLOTS:
     void overloadedUpstreamIsRetried()
     {
         GatewayHarness gateway({"key-a"});
-        gateway.fake.script("key-a", {Behaviour::Overloaded, Behaviour::Internal});
+        gateway.fake.script("key-a", {Behaviour::Overloaded, Behaviour::Cancelled});
         const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
         QCOMPARE(result.status, 200);
         QCOMPARE(gateway.fake.requests().size(), 3);

@@ -30,9 +30,9 @@ const char *const kBehaviourNames[] = {
     "Ok",        "RateLimitPerMinute", "RateLimitPerDay", "RateLimitBare", "RateLimitNoFreeTier",
     "KeyInvalid", "KeyExpired",        "KeyLeaked",       "Overloaded",    "Internal",
     "GatewayTimeout", "ClientError",   "Stall",           "MidStreamError", "DropMidStream",
-    "ModelForbidden", "RateLimitFirstEvent", "DropBeforeFirstEvent",
+    "ModelForbidden", "RateLimitFirstEvent", "DropBeforeFirstEvent", "Cancelled",
 };
-static_assert(sizeof(kBehaviourNames) / sizeof(*kBehaviourNames) == int(Behaviour::DropBeforeFirstEvent) + 1);
+static_assert(sizeof(kBehaviourNames) / sizeof(*kBehaviourNames) == int(Behaviour::Cancelled) + 1);
 
 const char *reasonPhrase(int status)
 {
@@ -44,6 +44,7 @@ const char *reasonPhrase(int status)
     case 404: return "Not Found";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
+    case 499: return "Client Closed Request";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";
@@ -360,7 +361,7 @@ QString behaviourName(Behaviour b)
 
 std::optional<Behaviour> behaviourFromName(QStringView name)
 {
-    for (int i = 0; i <= int(Behaviour::DropBeforeFirstEvent); ++i)
+    for (int i = 0; i <= int(Behaviour::Cancelled); ++i)
         if (name == QLatin1String(kBehaviourNames[i]))
             return Behaviour(i);
     return std::nullopt;

@@ -50,6 +50,7 @@ enum class Behaviour {
     RateLimitFirstEvent, // stream: 200, then at once a data: {"error":{"code":429,...}} event with the
                          // per-minute quota body (Vertex does this; unconfirmed for AI Studio, 2.4)
     DropBeforeFirstEvent, // stream: 200 and its headers, then the connection closes before any event
+    Cancelled,           // 499 CANCELLED, as Google's backends answer under load (gemini-cli#20309)
 };
 
 // "RateLimitPerDay" <-> Behaviour::RateLimitPerDay (the enumerator's own name).

@@ -133,6 +133,8 @@ Error keyLeaked()
 
 Error callerNotPermitted() { return plainError(403, "PERMISSION_DENIED", "The caller does not have permission"); }
 
+Error cancelled() { return plainError(499, "CANCELLED", "The operation was cancelled."); }
+
 Error overloaded() { return plainError(503, "UNAVAILABLE", "The model is overloaded. Please try again later."); }
 
 Error internalError()

@@ -194,6 +194,8 @@ Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, con
         return error(wire::clientError(), inArray);
     case Behaviour::ModelForbidden:
         return error(wire::callerNotPermitted(), inArray);
+    case Behaviour::Cancelled:
+        return error(wire::cancelled(), inArray);
     case Behaviour::Stall:
         return Outgoing{0, {}, 0, {}, false, Outgoing::End::Never};
     case Behaviour::MidStreamError:

@@ -36,6 +36,7 @@ Error keyInvalid();
 Error keyExpired();
 Error keyLeaked();
 Error callerNotPermitted(); // 403 for what was asked, not for the key
+Error cancelled();          // 499 CANCELLED
 Error overloaded();
 Error internalError();
 Error gatewayTimeout();

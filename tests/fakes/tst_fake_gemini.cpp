@@ -482,6 +482,8 @@ private Q_SLOTS:
                                     << QByteArray("API key expired. Please renew the API key.");
         QTest::newRow("KeyLeaked") << int(Behaviour::KeyLeaked) << 403 << QByteArray("PERMISSION_DENIED")
                                    << QByteArray("Your API key was reported as leaked. Please use another API key.");
+        QTest::newRow("Cancelled") << int(Behaviour::Cancelled) << 499 << QByteArray("CANCELLED")
+                                   << QByteArray("The operation was cancelled.");
         QTest::newRow("ModelForbidden") << int(Behaviour::ModelForbidden) << 403 << QByteArray("PERMISSION_DENIED")
                                         << QByteArray("The caller does not have permission");
         QTest::newRow("Overloaded") << int(Behaviour::Overloaded) << 503 << QByteArray("UNAVAILABLE")

@@ -1,6 +1,7 @@
 #include "http_exchange.h"
 
 #include <QHttpServerResponder>
+#include <QMetaEnum>
 #include <QTcpSocket>
 
 namespace hydra::server {
@@ -8,7 +9,7 @@ namespace {
 
 QHttpServerResponder::StatusCode statusCode(int status)
 {
-    return static_cast<QHttpServerResponder::StatusCode>(status);
+    return static_cast<QHttpServerResponder::StatusCode>(HttpExchange::sendableStatus(status));
 }
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
@@ -22,6 +23,14 @@ QHttpHeaders toHttpHeaders(const HeaderList &headers)
 #endif
 
 } // namespace
+
+int HttpExchange::sendableStatus(int status)
+{
+    static const QMetaEnum known = QMetaEnum::fromType<QHttpServerResponder::StatusCode>();
+    if (known.valueToKey(status))
+        return status;
+    return status >= 400 && status < 500 ? 400 : status >= 500 && status < 600 ? 502 : 500;
+}
 
 HttpExchange::HttpExchange(std::unique_ptr<QHttpServerResponder> responder, QTcpSocket *socket,
                            bool closeAfterResponse, QObject *parent)

@@ -36,6 +36,11 @@ public:
                  QObject *parent = nullptr);
     ~HttpExchange() override;
 
+    // `status` when QHttpServer has a reason phrase for it; otherwise the nearest generic one
+    // (400 for 4xx, 502 for 5xx, 500 else). Qt 6.4 looks the phrase up with std::map::at, so an
+    // upstream's 499 relayed as it came would throw and end the process.
+    static int sendableStatus(int status);
+
     // A complete response with a Content-Length.
     void respond(int status, const QByteArray &contentType, const QByteArray &body, const HeaderList &headers = {});
     // A chunked response whose body follows in writeChunk() calls.

@@ -102,7 +102,8 @@ UpstreamFailure classifyHttpFailure(int httpStatus, std::string_view body)
         failure.verdict = Verdict::KeyInvalid;
     } else if (httpStatus == 403) {
         failure.verdict = Verdict::Forbidden;
-    } else if (httpStatus == 408 || httpStatus >= 500) {
+    } else if (httpStatus == 408 || httpStatus == 499 || httpStatus >= 500) {
+        // 499 is CANCELLED, which Google's backends answer under load (gemini-cli#20309).
         failure.verdict = Verdict::Transient;
     } else {
         failure.verdict = Verdict::ClientFault;

@@ -15,7 +15,7 @@ enum class Verdict {
     KeyInvalid,  // 400/403 API_KEY_*, 401, a 403 naming the key or its project: the key is unusable
     Forbidden,   // any other 403 (a model or file this project may not use): other keys may be
                  // allowed; the key itself works and is not blamed
-    Transient,   // 5xx, timeouts, dropped connections: try elsewhere, nobody's fault
+    Transient,   // 5xx, 408, 499 CANCELLED, timeouts, dropped connections: try elsewhere, nobody's fault
     ClientFault, // any other 4xx: the request itself is wrong; retrying cannot help
 };
 
