@@ -193,6 +193,40 @@ private Q_SLOTS:
         QVERIFY2(done > 0 && health > done, answer.left(600) + "\n...\n" + answer.right(300));
     }
 
+    void conflictingFramingIs400AndClosed()
+    {
+        // Two Content-Lengths: QHttpServer would believe the first (9 GB of body to buffer), the
+        // listener's limits the second. The request is refused before either.
+        GatewayHarness gateway({"key-a"});
+        const QByteArray smuggled = rawExchange(portOf(gateway),
+                                                "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                                                "Content-Length: 9000000000\r\nContent-Length: 0\r\n\r\n" +
+                                                    QByteArray(4096, '\n'),
+                                                3000);
+        QVERIFY2(smuggled.startsWith("HTTP/1.1 400"), smuggled.left(100));
+        QVERIFY(smuggled.contains("\"type\":\"invalid_request_error\""));
+        const QByteArray both = rawExchange(portOf(gateway),
+                                            "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                                            "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n",
+                                            3000);
+        QVERIFY2(both.startsWith("HTTP/1.1 400"), both.left(100));
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+    }
+
+    void endlessPipeliningBehindAStreamIsCutOff()
+    {
+        GatewayHarness gateway({"key-a"});
+        gateway.fake.setEventDelayMs(200);
+        const QByteArray chat = GatewayHarness::chat(true);
+        QByteArray requests = "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                              "Content-Length: " + QByteArray::number(chat.size()) + "\r\n\r\n" + chat;
+        for (int i = 0; i < 100; ++i)
+            requests += "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        const QByteArray answer = rawExchange(portOf(gateway), requests, 5000);
+        QVERIFY2(!answer.contains("{\"status\":\"ok\"}"), answer.right(300)); // cut off before any was answered
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+    }
+
     void keepAliveConnectionServesManyRequests()
     {
         GatewayHarness gateway({"key-a"});

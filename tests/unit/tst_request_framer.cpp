@@ -77,6 +77,7 @@ private slots:
     void bareLfLineEndings();
     void malformedContentLength_data();
     void malformedContentLength();
+    void conflictingLengthsAreMalformed();
     void headerNamesIgnoreCase();
 };
 
@@ -269,6 +270,19 @@ void TestRequestFramer::malformedContentLength()
     QFETCH(QByteArray, value);
     RequestFramer framer(kMaxHeaders, kMaxBody);
     QCOMPARE(framer.feed("POST / HTTP/1.1\r\nContent-Length: " + value.toStdString() + "\r\n\r\n{}"), Verdict::Malformed);
+}
+
+void TestRequestFramer::conflictingLengthsAreMalformed()
+{
+    RequestFramer twoLengths(kMaxHeaders, kMaxBody);
+    QCOMPARE(twoLengths.feed("POST / HTTP/1.1\r\nContent-Length: 9000000000\r\nContent-Length: 0\r\n\r\n"),
+             Verdict::Malformed);
+    RequestFramer sameTwice(kMaxHeaders, kMaxBody); // the same value twice is still one length
+    QCOMPARE(sameTwice.feed("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}"), Verdict::Ok);
+    QCOMPARE(sameTwice.completedRequests(), std::uint64_t(1));
+    RequestFramer both(kMaxHeaders, kMaxBody);
+    QCOMPARE(both.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"),
+             Verdict::Malformed);
 }
 
 void TestRequestFramer::headerNamesIgnoreCase()

@@ -114,29 +114,28 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
     Connection *state = m_connections.value(socket);
     if (!state)
         return;
-    if (state->tracking) {
-        const qint64 available = socket->bytesAvailable();
-        const QByteArray bytes = socket->peek(available);
-        const qint64 fresh = qMax<qint64>(0, bytes.size() - state->leftover);
-        const auto verdict = state->framer.feed(std::string_view(bytes.constData() + (bytes.size() - fresh),
-                                                                 static_cast<std::size_t>(fresh)));
-        state->leftover = bytes.size();
-        switch (verdict) {
-        case RequestFramer::Verdict::Ok:
-            break;
-        case RequestFramer::Verdict::BodyTooLarge:
-            reject(socket, 413,
-                   "The request body is larger than the gateway accepts (" +
-                       QByteArray::number(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB).");
-            return;
-        case RequestFramer::Verdict::HeadersTooLarge:
-            reject(socket, 431, "The request headers are too large.");
-            return;
-        case RequestFramer::Verdict::Malformed:
-            // QHttpServer's own parser has the last word on syntax; stop second-guessing it.
-            state->tracking = false;
-            break;
-        }
+    const qint64 available = socket->bytesAvailable();
+    const QByteArray bytes = socket->peek(available);
+    const qint64 fresh = qMax<qint64>(0, bytes.size() - state->leftover);
+    const auto verdict = state->framer.feed(std::string_view(bytes.constData() + (bytes.size() - fresh),
+                                                             static_cast<std::size_t>(fresh)));
+    state->leftover = bytes.size();
+    switch (verdict) {
+    case RequestFramer::Verdict::Ok:
+        break;
+    case RequestFramer::Verdict::BodyTooLarge:
+        reject(socket, 413,
+               "The request body is larger than the gateway accepts (" +
+                   QByteArray::number(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB).");
+        return;
+    case RequestFramer::Verdict::HeadersTooLarge:
+        reject(socket, 431, "The request headers are too large.");
+        return;
+    case RequestFramer::Verdict::Malformed:
+        // Where the request ends is in doubt, so the limits could no longer be kept on this
+        // connection: it is answered and closed.
+        reject(socket, 400, "The request's framing is malformed (Content-Length or chunked encoding).");
+        return;
     }
     rearm(socket);
 }
@@ -180,7 +179,8 @@ void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &
     if (Connection *state = m_connections.value(socket))
         state->deadlineMs = -1;
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater, Qt::UniqueConnection);
-    const char *reason = status == 413 ? "Payload Too Large"
+    const char *reason = status == 400 ? "Bad Request"
+                         : status == 413 ? "Payload Too Large"
                          : status == 431 ? "Request Header Fields Too Large"
                          : status == 408 ? "Request Timeout"
                          : status == 429 ? "Too Many Requests"

@@ -56,7 +56,6 @@ private:
         qint64 leftover = 0; // bytes the HTTP server left unread after its last pass
         QHostAddress peer;
         int busy = 0;
-        bool tracking = true;
     };
 
     void inspect(QTcpSocket *socket);

@@ -118,6 +118,12 @@ void HttpServerBase::missingHandler(const QHttpServerRequest &request, QTcpSocke
 void HttpServerBase::accept(const QHttpServerRequest &request, std::unique_ptr<QHttpServerResponder> responder,
                             QTcpSocket *socket)
 {
+    if (const auto queued = m_queues.constFind(socket); queued != m_queues.cend() && queued->size() >= maxQueuedRequests) {
+        // Qt parses pipelined requests while an answer is pending, and each one waiting here holds
+        // its body: a client that keeps sending behind a long stream is cut off, not buffered.
+        socket->abort();
+        return;
+    }
     auto *exchange = new HttpExchange(std::move(responder), socket, wantsClose(request));
     if (!socket) { // no connection to order answers on (should not happen): answer right away
         connect(exchange, &HttpExchange::done, exchange, &QObject::deleteLater);

@@ -60,6 +60,7 @@ private:
     // Qt 6.4 parses a pipelined request while the previous answer is still pending;
     // answers must still go out in order, so later requests wait here.
     QHash<QTcpSocket *, std::deque<Pending>> m_queues;
+    static constexpr std::size_t maxQueuedRequests = 32; // per connection, the one being answered included
 };
 
 } // namespace hydra::server

@@ -44,6 +44,7 @@ void RequestFramer::requestDone()
 RequestFramer::Verdict RequestFramer::headersComplete()
 {
     std::int64_t contentLength = 0;
+    bool hasLength = false;
     bool chunked = false;
     std::string_view block = m_headers;
     block.remove_prefix(std::min(block.find('\n') + 1, block.size())); // skip the request line
@@ -57,13 +58,21 @@ RequestFramer::Verdict RequestFramer::headersComplete()
         const std::string name = lowered(trimmed(line.substr(0, colon)));
         const std::string_view value = trimmed(line.substr(colon + 1));
         if (name == "content-length") {
-            const auto [ptr, error] = std::from_chars(value.data(), value.data() + value.size(), contentLength);
-            if (error != std::errc() || ptr != value.data() + value.size() || contentLength < 0)
+            std::int64_t length = 0;
+            const auto [ptr, error] = std::from_chars(value.data(), value.data() + value.size(), length);
+            // Two lengths that differ are a request smuggling attempt or a broken client, and
+            // QHttpServer would believe the first where this framer counted the last.
+            if (error != std::errc() || ptr != value.data() + value.size() || length < 0 ||
+                (hasLength && length != contentLength))
                 return Verdict::Malformed;
+            contentLength = length;
+            hasLength = true;
         } else if (name == "transfer-encoding") {
             chunked = lowered(value).find("chunked") != std::string::npos;
         }
     }
+    if (chunked && hasLength)
+        return Verdict::Malformed; // RFC 9112 section 6.1: the two disagree on where the body ends
     m_headers.clear();
     if (chunked) {
         m_state = State::ChunkSize;
