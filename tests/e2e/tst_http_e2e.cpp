@@ -213,6 +213,26 @@ private Q_SLOTS:
         QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
     }
 
+    void expectContinueIsAnsweredAtOnce()
+    {
+        // curl asks before sending a body over 1 MiB and waits a second for the answer.
+        GatewayHarness gateway({"key-a"});
+        const QByteArray chat = GatewayHarness::chat(false);
+        QTcpSocket socket;
+        QByteArray answer;
+        connect(&socket, &QTcpSocket::readyRead, &socket, [&] { answer += socket.readAll(); });
+        socket.connectToHost(QHostAddress::LocalHost, portOf(gateway));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                     "Expect: 100-continue\r\nContent-Length: " + QByteArray::number(chat.size()) + "\r\n\r\n");
+        const QByteArray interim = "HTTP/1.1 100 Continue\r\n\r\n";
+        // The event loop runs while waiting: the fake Gemini lives on this thread.
+        QTRY_COMPARE_WITH_TIMEOUT(answer, interim, 900); // well before curl's one second
+        socket.write(chat);
+        QTRY_VERIFY_WITH_TIMEOUT(answer.contains("Hello"), 5000);
+        QVERIFY2(answer.mid(interim.size()).startsWith("HTTP/1.1 200"), answer.left(200));
+    }
+
     void endlessPipeliningBehindAStreamIsCutOff()
     {
         GatewayHarness gateway({"key-a"});

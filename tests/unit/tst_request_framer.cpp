@@ -78,6 +78,7 @@ private slots:
     void malformedContentLength_data();
     void malformedContentLength();
     void conflictingLengthsAreMalformed();
+    void expectContinueIsReportedOnceWhileTheBodyIsAwaited();
     void headerNamesIgnoreCase();
 };
 
@@ -283,6 +284,20 @@ void TestRequestFramer::conflictingLengthsAreMalformed()
     RequestFramer both(kMaxHeaders, kMaxBody);
     QCOMPARE(both.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"),
              Verdict::Malformed);
+}
+
+void TestRequestFramer::expectContinueIsReportedOnceWhileTheBodyIsAwaited()
+{
+    RequestFramer framer(kMaxHeaders, kMaxBody);
+    QCOMPARE(framer.feed("POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n"), Verdict::Ok);
+    QVERIFY(framer.takeContinueRequest());
+    QVERIFY(!framer.takeContinueRequest());
+    RequestFramer whole(kMaxHeaders, kMaxBody); // the client did not wait: nothing to answer
+    QCOMPARE(whole.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n{}"), Verdict::Ok);
+    QVERIFY(!whole.takeContinueRequest());
+    RequestFramer none(kMaxHeaders, kMaxBody);
+    QCOMPARE(none.feed("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n"), Verdict::Ok);
+    QVERIFY(!none.takeContinueRequest());
 }
 
 void TestRequestFramer::headerNamesIgnoreCase()

@@ -69,6 +69,8 @@ RequestFramer::Verdict RequestFramer::headersComplete()
             hasLength = true;
         } else if (name == "transfer-encoding") {
             chunked = lowered(value).find("chunked") != std::string::npos;
+        } else if (name == "expect") {
+            m_wantsContinue = lowered(value) == "100-continue";
         }
     }
     if (chunked && hasLength)

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace hydra::server {
 
@@ -21,6 +22,9 @@ public:
     bool midRequest() const { return m_state != State::Idle; }
     // Requests whose last byte has arrived on this connection.
     std::uint64_t completedRequests() const { return m_completed; }
+    // True once for a request that asked "Expect: 100-continue" and whose body has not all
+    // arrived: the client waits for a 100 (Continue) before sending it.
+    bool takeContinueRequest() { return std::exchange(m_wantsContinue, false) && midRequest(); }
 
 private:
     enum class State { Idle, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers };
@@ -37,6 +41,7 @@ private:
     std::int64_t m_remaining = 0;
     std::int64_t m_bodyBytes = 0;
     std::uint64_t m_completed = 0;
+    bool m_wantsContinue = false;
 };
 
 } // namespace hydra::server
