@@ -1,5 +1,6 @@
 #include "passthrough_relay.h"
 
+#include "secrets.h"
 #include "server/replies.h"
 
 using nlohmann::json;
@@ -89,8 +90,10 @@ void PassthroughRelay::replyError(const ApiError &error, const server::HeaderLis
 
 void PassthroughRelay::replyClientFault(const upstream::UpstreamFailure &failure, const QByteArray &googleBody)
 {
-    // Google's own words, exactly: native clients parse them.
-    m_exchange->respond(failure.httpStatus, "application/json; charset=UTF-8", googleBody, m_responseHeaders);
+    // Google's own words, exactly: native clients parse them. Only a key Google might echo (its
+    // 400s quote the request URL, ?key= and all) is masked, as everywhere else.
+    m_exchange->respond(failure.httpStatus, "application/json; charset=UTF-8",
+                        QByteArray::fromStdString(redactSecrets(googleBody.toStdString())), m_responseHeaders);
 }
 
 } // namespace hydra::relay
