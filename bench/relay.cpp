@@ -9,8 +9,8 @@
 // One thread, epoll, level-triggered, blocking writes (answers here are a few hundred bytes).
 // Linux only, like loadgen.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include "loopback_socket.h"
+
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -32,34 +32,6 @@ sockaddr_in loopback(int port)
     return address;
 }
 
-void noDelay(int fd)
-{
-    const int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-}
-
-void watch(int epoll, int fd)
-{
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.fd = fd;
-    epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event);
-}
-
-bool writeAll(int fd, const char *data, ssize_t size)
-{
-    while (size > 0) {
-        const ssize_t written = write(fd, data, static_cast<size_t>(size));
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            return false;
-        data += written;
-        size -= written;
-    }
-    return true;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -69,16 +41,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const int upstreamPort = std::atoi(argv[1]);
-    const int listener = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address = loopback(0);
-    socklen_t length = sizeof address;
-    if (bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 || listen(listener, 1024) != 0 ||
-        getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        std::perror("relay: listen");
+    const int listener = listenOnLoopback("relay", "RELAY_PORT");
+    if (listener < 0)
         return 1;
-    }
-    std::printf("RELAY_PORT=%d\n", ntohs(address.sin_port));
-    std::fflush(stdout);
 
     const int epoll = epoll_create1(0);
     watch(epoll, listener);
@@ -115,7 +80,7 @@ int main(int argc, char **argv)
             if (other < 0)
                 continue; // closed earlier in this batch
             const ssize_t got = read(fd, buffer.data(), buffer.size());
-            if (got > 0 && writeAll(other, buffer.data(), got))
+            if (got > 0 && writeAll(other, buffer.data(), static_cast<std::size_t>(got)))
                 continue;
             if (got < 0 && errno == EINTR)
                 continue;

@@ -15,8 +15,8 @@
 // loadgen send; a chunked request body closes the connection). Blocking writes: an answer is a
 // few hundred bytes. Linux only, like loadgen and relay.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include "loopback_socket.h"
+
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -42,20 +42,6 @@ bool readFile(const char *path, std::string &out)
         out.append(buffer, got);
     std::fclose(file);
     return !out.empty();
-}
-
-bool writeAll(int fd, const char *data, size_t size)
-{
-    while (size > 0) {
-        const ssize_t written = write(fd, data, size);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            return false;
-        data += written;
-        size -= static_cast<size_t>(written);
-    }
-    return true;
 }
 
 bool startsWithNoCase(std::string_view text, std::string_view prefix)
@@ -104,24 +90,12 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "usage: replay_upstream ANSWER_FILE (a whole HTTP response, not empty)\n");
         return 2;
     }
-    const int listener = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 || listen(listener, 1024) != 0 ||
-        getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        std::perror("replay_upstream: listen");
+    const int listener = listenOnLoopback("replay_upstream", "REPLAY_PORT");
+    if (listener < 0)
         return 1;
-    }
-    std::printf("REPLAY_PORT=%d\n", ntohs(address.sin_port));
-    std::fflush(stdout);
 
     const int epoll = epoll_create1(0);
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.fd = listener;
-    epoll_ctl(epoll, EPOLL_CTL_ADD, listener, &event);
+    watch(epoll, listener);
     std::vector<std::string> pending; // pending[fd]: bytes of requests not yet whole
     std::vector<char> buffer(64 * 1024);
     epoll_event events[128];
@@ -133,13 +107,11 @@ int main(int argc, char **argv)
                 const int client = accept(listener, nullptr, nullptr);
                 if (client < 0)
                     continue;
-                const int one = 1;
-                setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                noDelay(client);
                 if (pending.size() <= static_cast<size_t>(client))
                     pending.resize(static_cast<size_t>(client) + 1);
                 pending[static_cast<size_t>(client)].clear();
-                event.data.fd = client;
-                epoll_ctl(epoll, EPOLL_CTL_ADD, client, &event);
+                watch(epoll, client);
                 continue;
             }
             const ssize_t got = read(fd, buffer.data(), buffer.size());

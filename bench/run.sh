@@ -100,11 +100,12 @@ if [ ! -x "$loadgen" ] || [ "$here/loadgen.cpp" -nt "$loadgen" ]; then
     c++ -std=c++20 -O2 -Wall -Wextra -o "$loadgen" "$here/loadgen.cpp"
 fi
 relay_bin="$build/bench-tools/relay"
-if [ ! -x "$relay_bin" ] || [ "$here/relay.cpp" -nt "$relay_bin" ]; then
+if [ ! -x "$relay_bin" ] || [ "$here/relay.cpp" -nt "$relay_bin" ] || [ "$here/loopback_socket.h" -nt "$relay_bin" ]; then
     c++ -std=c++20 -O2 -Wall -Wextra -o "$relay_bin" "$here/relay.cpp"
 fi
 replay_bin="$build/bench-tools/replay_upstream"
-if [ ! -x "$replay_bin" ] || [ "$here/replay_upstream.cpp" -nt "$replay_bin" ]; then
+if [ ! -x "$replay_bin" ] || [ "$here/replay_upstream.cpp" -nt "$replay_bin" ] ||
+    [ "$here/loopback_socket.h" -nt "$replay_bin" ]; then
     c++ -std=c++20 -O2 -Wall -Wextra -o "$replay_bin" "$here/replay_upstream.cpp"
 fi
 hydra_bin="$build/src/hydra"
