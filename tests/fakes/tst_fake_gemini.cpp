@@ -17,6 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 using namespace hydra::fakes;
 using Json = nlohmann::ordered_json;
 
@@ -239,6 +241,21 @@ private:
             timeoutMs);
     }
 
+    // What the fake sends on a fresh connection after `request`, up to the moment it closes the
+    // connection; nothing when it does not close it within 5 s.
+    std::optional<QByteArray> untilClosed(const QByteArray &request)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
+        if (!socket.waitForConnected(5000))
+            return std::nullopt;
+        socket.write(request);
+        QByteArray buffer;
+        if (!readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }))
+            return std::nullopt;
+        return buffer + socket.readAll();
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -351,15 +368,11 @@ private Q_SLOTS:
 
     void http10ClientGetsCloseDelimitedBody()
     {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
-        QVERIFY(socket.waitForConnected(5000));
         QByteArray request = rawPost(kStreamSse, "k1", kHello);
         request.replace("HTTP/1.1", "HTTP/1.0");
-        socket.write(request);
-        QByteArray buffer;
-        QVERIFY(readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }));
-        buffer += socket.readAll();
+        const auto answer = untilClosed(request);
+        QVERIFY(answer);
+        const QByteArray &buffer = *answer;
         const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
         QVERIFY(headEnd > 0);
         const QByteArray head = buffer.left(headEnd + 2);
@@ -837,13 +850,9 @@ private Q_SLOTS:
         errorOf(generate("kr"), 429, "RESOURCE_EXHAUSTED"); // unary: a plain 429
 
         m_fake->script("kb", {Behaviour::DropBeforeFirstEvent});
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
-        QVERIFY(socket.waitForConnected(5000));
-        socket.write(rawPost(kStreamSse, "kb", kHello));
-        QByteArray buffer;
-        QVERIFY(readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }));
-        buffer += socket.readAll();
+        const auto answer = untilClosed(rawPost(kStreamSse, "kb", kHello));
+        QVERIFY(answer);
+        const QByteArray &buffer = *answer;
         QVERIFY(buffer.startsWith("HTTP/1.1 200 OK\r\n"));
         QVERIFY(buffer.endsWith("\r\n\r\n")); // the headers, then nothing
         QVERIFY(!buffer.contains("data: "));
@@ -853,13 +862,9 @@ private Q_SLOTS:
     {
         m_fake->script("kd", {Behaviour::DropMidStream, Behaviour::DropMidStream});
         {
-            QTcpSocket socket;
-            socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
-            QVERIFY(socket.waitForConnected(5000));
-            socket.write(rawPost(kStreamSse, "kd", kHello));
-            QByteArray buffer;
-            QVERIFY(readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }));
-            buffer += socket.readAll();
+            const auto answer = untilClosed(rawPost(kStreamSse, "kd", kHello));
+            QVERIFY(answer);
+            const QByteArray &buffer = *answer;
             RawResponse r;
             QVERIFY(!parseRaw(buffer, r)); // never complete
             QVERIFY(buffer.startsWith("HTTP/1.1 200 OK\r\n"));
@@ -869,13 +874,9 @@ private Q_SLOTS:
         }
         {
             // Unary: the connection closes without a byte.
-            QTcpSocket socket;
-            socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
-            QVERIFY(socket.waitForConnected(5000));
-            socket.write(rawPost(kGenerate, "kd", kHello));
-            QByteArray buffer;
-            QVERIFY(readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }));
-            QVERIFY(buffer.isEmpty());
+            const auto answer = untilClosed(rawPost(kGenerate, "kd", kHello));
+            QVERIFY(answer);
+            QVERIFY(answer->isEmpty());
         }
         QCOMPARE(m_fake->abortedCount(), 0); // the server hung up, not the client
     }
