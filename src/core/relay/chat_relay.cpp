@@ -270,7 +270,7 @@ void ChatRelay::writeEvent(const json &chunk)
 
 void ChatRelay::endStream(const std::optional<std::string> &failure)
 {
-    const int attempt = attempts();
+    const std::size_t attempt = attempts();
     forwardEvents(m_parser.finish());
     if (attempts() != attempt)
         return; // the last event was an error, and another key is being tried

@@ -171,7 +171,6 @@ void FailoverRelay::attempt()
         return;
     }
     m_key = std::get<int>(picked);
-    ++m_attempts;
     if (m_refusal && std::find(m_triedKeys.begin(), m_triedKeys.end(), m_key) != m_triedKeys.end()) {
         replyClientFaultOnce(m_refusal->first, m_refusal->second); // every key was tried: none may
         return;

@@ -77,7 +77,8 @@ protected:
     // connection, a malformed function call, an empty answer): the attempt ends and the failure
     // is judged like the same failure of a whole answer (googleBody: the error event, if any).
     void retryBeforeAnswer(const upstream::UpstreamFailure &failure, const QByteArray &googleBody = {});
-    int attempts() const { return m_attempts; } // changes when an attempt ends and another begins
+    // Changes when an attempt ends and another begins.
+    std::size_t attempts() const { return m_triedKeys.size(); }
     // The answer came but cannot be passed on (a malformed function call, an empty answer) and
     // nothing reached the client: one more try, then the client hears why.
     void retryUnusableAnswer(const std::string &problem);
@@ -104,7 +105,6 @@ private:
     bool m_accepted = false; // the client's 200 has gone out
     std::vector<int> m_triedKeys;
     int m_pinnedKey = -1;
-    int m_attempts = 0;
     int m_transientFailures = 0;
     int m_unusableAnswers = 0;
     int m_failovers = 0;
