@@ -7,7 +7,8 @@ packages=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev   # Debian's qt6-httpserver-dev needs it but does not depend on it
-    qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools
+    qt6-charts-dev libqt6opengl6-dev  # Qt6Charts's CMake config needs Qt6OpenGL, which it does not depend on
+    qt6-svg-dev qt6-tools-dev qt6-l10n-tools
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon
     nlohmann-json3-dev
     nodejs npm           # the real openai SDK client tests
