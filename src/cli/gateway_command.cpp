@@ -3,6 +3,7 @@
 #include "cli_common.h"
 #include "request_log_writer.h"
 #include "core/engine.h"
+#include "core/store/atomic_file.h"
 #include "core/store/key_ring.h"
 #include "core/store/keychain_secret_store.h"
 #include "core/store/keys_file.h"
@@ -16,6 +17,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 namespace hydra::cli {
 namespace {
@@ -25,6 +27,17 @@ const QString command = QStringLiteral("gateway");
 int fail(const QString &message)
 {
     return cli::fail(command, message);
+}
+
+// A timeout option in seconds (fractions allowed, for tests), as milliseconds; nothing when it
+// is not a number from 1 ms to a day.
+std::optional<int> timeoutMs(const QString &seconds)
+{
+    bool ok = false;
+    const double value = seconds.toDouble(&ok);
+    if (!ok || !(value >= 0.001 && value <= 86'400))
+        return std::nullopt;
+    return static_cast<int>(value * 1000);
 }
 
 // The keys stored with `hydra setup` / `hydra keys add`. Without a usable keychain the
@@ -105,7 +118,19 @@ int runGateway(const QStringList &arguments)
                                     QStringLiteral("Also publish the API on a public https://….trycloudflare.com URL through "
                                                    "cloudflared (found via $HYDRA_CLOUDFLARED, next to hydra, or PATH). "
                                                    "Requires an access token; one is created and printed if none exists."));
-    parser.addOptions({host, port, keysFile, upstream, configDir, expose});
+    const GatewayConfig defaults;
+    const QCommandLineOption firstByteTimeout(
+        QStringLiteral("first-byte-timeout"),
+        QStringLiteral("Seconds Gemini (or the --upstream) may take before its answer starts; then the attempt "
+                       "fails and another is made (default %1; thinking models can be silent for minutes).")
+            .arg(defaults.upstreamFirstByteTimeoutMs / 1000),
+        QStringLiteral("seconds"), QString::number(defaults.upstreamFirstByteTimeoutMs / 1000));
+    const QCommandLineOption idleTimeout(
+        QStringLiteral("idle-timeout"),
+        QStringLiteral("Seconds an answer that has started may go silent before it is given up (default %1).")
+            .arg(defaults.upstreamIdleTimeoutMs / 1000),
+        QStringLiteral("seconds"), QString::number(defaults.upstreamIdleTimeoutMs / 1000));
+    parser.addOptions({host, port, keysFile, upstream, configDir, expose, firstByteTimeout, idleTimeout});
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
     if (parser.positionalArguments().size() > 1)
@@ -128,9 +153,19 @@ int runGateway(const QStringList &arguments)
     if (const auto *error = std::get_if<QString>(&upstreamUrlOrError))
         return fail(*error);
     config.upstream = std::get<QUrl>(upstreamUrlOrError);
+    const auto firstByteMs = timeoutMs(parser.value(firstByteTimeout));
+    if (!firstByteMs)
+        return fail(QStringLiteral("--first-byte-timeout must be a number of seconds from 0.001 to 86400, not '%1'")
+                        .arg(parser.value(firstByteTimeout)));
+    config.upstreamFirstByteTimeoutMs = *firstByteMs;
+    const auto idleMs = timeoutMs(parser.value(idleTimeout));
+    if (!idleMs)
+        return fail(QStringLiteral("--idle-timeout must be a number of seconds from 0.001 to 86400, not '%1'")
+                        .arg(parser.value(idleTimeout)));
+    config.upstreamIdleTimeoutMs = *idleMs;
 
     const QString configPath = configDirectory(parser.value(configDir));
-    if (!QDir().mkpath(configPath))
+    if (!store::makePrivateDirectory(configPath))
         return fail(QStringLiteral("cannot create the config directory %1").arg(configPath));
     config.configDir = configPath;
 

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "gateway_worker.h"
+#include "memory_release.h"
 
 #ifdef Q_OS_LINUX
 #include "epoll_event_dispatcher.h"
@@ -73,6 +74,7 @@ Engine::~Engine()
 void Engine::start(const GatewayConfig &config)
 {
     stop();
+    returnLargeBuffersToTheSystem(); // before the first request body is read (memory_release.h)
     std::promise<GatewayThread> created;
     m_thread = std::thread([&created] { runGatewayThread(created); });
     const GatewayThread thread = created.get_future().get(); // the thread's first microseconds

@@ -23,7 +23,10 @@ struct GatewayConfig
     std::vector<pool::KeyInfo> keys;
     server::ListenerLimits limits;
     relay::RelaySettings relay;
-    int upstreamTimeoutMs = 600'000; // silence from Gemini longer than this counts as a failure
+    // How long Gemini (or the --upstream proxy) may keep a request waiting; past either limit the
+    // attempt fails like a dropped connection (docs/architecture.md, "Upstream timeouts").
+    int upstreamFirstByteTimeoutMs = 300'000; // until its answer starts: a thinking model is silent meanwhile
+    int upstreamIdleTimeoutMs = 120'000;      // silence within an answer that has started
     int modelsCacheMs = 300'000;
     QString configDir; // where state files live (thought signatures, pool-state.json); empty: memory only
     // Per-model request limits the pool budgets against until Google names the real ones in a

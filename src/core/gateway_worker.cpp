@@ -128,7 +128,8 @@ void GatewayWorker::start(const GatewayConfig &config)
         if (!m_statePath.isEmpty() && !m_saveState.isActive())
             m_saveState.start();
     });
-    m_client = std::make_unique<upstream::GeminiClient>(config.upstream, config.upstreamTimeoutMs);
+    m_client = std::make_unique<upstream::GeminiClient>(
+        config.upstream, upstream::CallTimeouts{config.upstreamFirstByteTimeoutMs, config.upstreamIdleTimeoutMs});
     m_media = std::make_unique<upstream::MediaFetcher>(config.allowPrivateMediaAddresses);
     m_signatures = std::make_unique<store::SignatureStore>(
         config.configDir.isEmpty() ? QString() : config.configDir + QStringLiteral("/thought-signatures.json"));

@@ -28,6 +28,15 @@ QStringList threadNames()
     return names;
 }
 
+// An upstream that keeps a request waiting gives up after 0.3 s here (minutes in real use).
+void shortUpstreamTimeouts(hydra::GatewayConfig &config)
+{
+    config.upstreamFirstByteTimeoutMs = 300;
+    config.upstreamIdleTimeoutMs = 300;
+}
+
+const int kAttempts = hydra::relay::RelaySettings{}.maxTransientRetries + 1;
+
 } // namespace
 
 class ChatEndToEnd : public QObject
@@ -520,6 +529,121 @@ private Q_SLOTS:
         QCOMPARE(result.status, 200);
         const QJsonObject last = QJsonDocument::fromJson(GatewayHarness::sseData(result.body).last()).object();
         QVERIFY(last["error"].toObject()["message"].toString().contains("shutting down"));
+    }
+
+    // --- An upstream that takes the request and then says nothing (docs/architecture.md,
+    // "Upstream timeouts") ---
+
+    void anUpstreamThatNeverAnswersGivesA504()
+    {
+        GatewayHarness gateway({"key-a", "key-b"}, shortUpstreamTimeouts);
+        gateway.fake.setDefaultBehaviour(Behaviour::Stall);
+        for (const bool stream : {false, true}) {
+            QElapsedTimer clock;
+            clock.start();
+            const auto result = GatewayHarness::finish(gateway.post("/chat/completions", GatewayHarness::chat(stream)), 10000);
+            QVERIFY2(result.status == 504, result.body); // -1: still waiting
+            const QJsonObject error = result.json()["error"].toObject();
+            QCOMPARE(error["code"].toString(), QStringLiteral("upstream_timeout"));
+            QCOMPARE(error["type"].toString(), QStringLiteral("server_error"));
+            QVERIFY2(error["message"].toString().contains("did not answer in time"), result.body);
+            QVERIFY2(error["message"].toString().contains("0.3 s"), result.body);
+            QVERIFY(clock.elapsed() < 5000);
+        }
+        // The one failover loop tried again (on the other key first), as for a dropped connection...
+        const auto requests = gateway.fake.requests();
+        QCOMPARE(requests.size(), 2 * kAttempts);
+        QCOMPARE(requests[0].key, QByteArray("key-a"));
+        QCOMPARE(requests[1].key, QByteArray("key-b"));
+        // ...and every silent call's connection was closed, none left waiting upstream.
+        QTRY_COMPARE(gateway.fake.abortedCount(), 2 * kAttempts);
+        // Nobody's fault: the keys keep serving.
+        gateway.fake.setDefaultBehaviour(Behaviour::Ok);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+    }
+
+    void aSilentUpstreamEndsAnOpenStreamWithAnErrorEvent()
+    {
+        // Heartbeats opened the client's stream before the attempts gave up: the 504 comes as the
+        // stream's last event, and the heartbeats stop.
+        GatewayHarness gateway({"key-a"}, [](hydra::GatewayConfig &config) {
+            shortUpstreamTimeouts(config);
+            config.relay.heartbeatMs = 100;
+        });
+        gateway.fake.setDefaultBehaviour(Behaviour::Stall);
+        const auto result = GatewayHarness::finish(gateway.post("/chat/completions", GatewayHarness::chat(true)), 10000);
+        QCOMPARE(result.status, 200);
+        QVERIFY2(result.body.startsWith(": keep-alive\n\n"), result.body);
+        const QList<QByteArray> events = GatewayHarness::sseData(result.body);
+        QCOMPARE(events.size(), 1);
+        const QJsonObject error = QJsonDocument::fromJson(events.first()).object()["error"].toObject();
+        QCOMPARE(error["code"].toString(), QStringLiteral("upstream_timeout"));
+        QVERIFY2(error["message"].toString().contains("did not answer in time"), events.first());
+        QCOMPARE(gateway.fake.requests().size(), kAttempts);
+        QTRY_COMPARE(gateway.fake.abortedCount(), kAttempts);
+    }
+
+    void anUpstreamThatGoesSilentMidStreamIsCutOff()
+    {
+        GatewayHarness gateway({"key-a", "key-b"}, shortUpstreamTimeouts);
+        gateway.fake.script("key-a", {Behaviour::StallMidStream});
+        QElapsedTimer clock;
+        clock.start();
+        const auto result = GatewayHarness::finish(gateway.post("/chat/completions", GatewayHarness::chat(true)), 10000);
+        QCOMPARE(result.status, 200);
+        QVERIFY(clock.elapsed() < 5000);
+        const QList<QByteArray> events = GatewayHarness::sseData(result.body);
+        QVERIFY2(!events.contains("[DONE]"), result.body);
+        QVERIFY2(result.body.contains("Hello"), result.body); // the first event reached the client
+        const QJsonObject error = QJsonDocument::fromJson(events.last()).object()["error"].toObject();
+        QCOMPARE(error["code"].toString(), QStringLiteral("upstream_timeout"));
+        QVERIFY2(error["message"].toString().contains("stalled"), events.last());
+        QCOMPARE(gateway.fake.requests().size(), 1); // nothing is retried once bytes reached the client
+        QTRY_COMPARE(gateway.fake.abortedCount(), 1);
+    }
+
+    void aUnaryAnswerThatStallsHalfwayIsRetried()
+    {
+        GatewayHarness gateway({"key-a", "key-b"}, shortUpstreamTimeouts);
+        gateway.fake.script("key-a", {Behaviour::StallMidStream});
+        const auto result = gateway.postJson("/chat/completions", GatewayHarness::chat(false));
+        QVERIFY2(result.status == 200, result.body);
+        QCOMPARE(result.json()["choices"].toArray().first().toObject()["message"].toObject()["content"].toString(),
+                 QStringLiteral("Hello from fake Gemini."));
+        const auto requests = gateway.fake.requests();
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests[1].key, QByteArray("key-b"));
+        QTRY_COMPARE(gateway.fake.abortedCount(), 1);
+    }
+
+    void aSlowButSteadyAnswerIsNotCutOff()
+    {
+        // The limits are on silence, not on the whole answer: six events 150 ms apart take longer
+        // than both limits together.
+        GatewayHarness gateway({"key-a"}, shortUpstreamTimeouts);
+        gateway.fake.setEventDelayMs(150);
+        gateway.fake.setReplyChunks({"a", "b", "c", "d", "e", "f"});
+        const auto stream = gateway.postJson("/chat/completions", GatewayHarness::chat(true));
+        QCOMPARE(stream.status, 200);
+        QVERIFY2(GatewayHarness::sseData(stream.body).contains("[DONE]"), stream.body);
+        QCOMPARE(gateway.postJson("/chat/completions", GatewayHarness::chat(false)).status, 200);
+        QCOMPARE(gateway.fake.requests().size(), 2);
+    }
+
+    void theNativeApiGetsGooglesShapeOfTheTimeout()
+    {
+        GatewayHarness gateway({"key-a"}, shortUpstreamTimeouts);
+        gateway.fake.setDefaultBehaviour(Behaviour::Stall);
+        QNetworkRequest request(QUrl(gateway.baseUrl.chopped(3) + "/v1beta/models/gemini-2.5-flash:generateContent"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        const auto result = GatewayHarness::finish(
+            gateway.network.post(request, R"({"contents":[{"role":"user","parts":[{"text":"Hi"}]}]})"), 10000);
+        QCOMPARE(result.status, 504);
+        const QJsonObject error = result.json()["error"].toObject();
+        QCOMPARE(error["code"].toInt(), 504);
+        QCOMPARE(error["status"].toString(), QStringLiteral("DEADLINE_EXCEEDED"));
+        QVERIFY2(error["message"].toString().contains("did not answer in time"), result.body);
+        QTRY_COMPARE(gateway.fake.abortedCount(), kAttempts);
     }
 };
 

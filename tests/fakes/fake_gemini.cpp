@@ -30,9 +30,9 @@ const char *const kBehaviourNames[] = {
     "Ok",        "RateLimitPerMinute", "RateLimitPerDay", "RateLimitBare", "RateLimitNoFreeTier",
     "KeyInvalid", "KeyExpired",        "KeyLeaked",       "Overloaded",    "Internal",
     "GatewayTimeout", "ClientError",   "Stall",           "MidStreamError", "DropMidStream",
-    "ModelForbidden", "RateLimitFirstEvent", "DropBeforeFirstEvent", "Cancelled",
+    "ModelForbidden", "RateLimitFirstEvent", "DropBeforeFirstEvent", "Cancelled", "StallMidStream",
 };
-static_assert(sizeof(kBehaviourNames) / sizeof(*kBehaviourNames) == int(Behaviour::Cancelled) + 1);
+static_assert(sizeof(kBehaviourNames) / sizeof(*kBehaviourNames) == int(Behaviour::StallMidStream) + 1);
 
 const char *reasonPhrase(int status)
 {
@@ -308,6 +308,12 @@ private:
     void finish(QByteArray out)
     {
         m_busy = false;
+        if (m_answer.end == Outgoing::End::Hang) {
+            // What was sent stays sent; the rest never comes, and the connection stays open.
+            m_socket->write(out);
+            m_busy = true; // until the client gives up
+            return;
+        }
         if (m_answer.end == Outgoing::End::Drop) {
             // The stream breaks: what was sent stays sent, the last chunk never comes.
             if (!out.isEmpty())

@@ -51,6 +51,8 @@ enum class Behaviour {
                          // per-minute quota body (Vertex does this; unconfirmed for AI Studio, 2.4)
     DropBeforeFirstEvent, // stream: 200 and its headers, then the connection closes before any event
     Cancelled,           // 499 CANCELLED, as Google's backends answer under load (gemini-cli#20309)
+    StallMidStream,      // stream: 200, one event, then silence with the connection open; unary: the head
+                         // and the first half of the body, then the same silence (an upstream that hangs)
 };
 
 // "RateLimitPerDay" <-> Behaviour::RateLimitPerDay (the enumerator's own name).

@@ -276,6 +276,10 @@ Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, con
         const Json answer = wire::generateResponse(model, id, text, candidates, true, prompt, tokens * candidates);
         Outgoing a = whole(200, bytes(wire::pretty(answer)));
         a.paced = eventDelayMs > 0;
+        if (b == Behaviour::StallMidStream && !a.pieces.isEmpty()) {
+            a.pieces = {a.pieces.first().left(a.pieces.first().size() / 2)};
+            a.end = Outgoing::End::Hang;
+        }
         return a;
     }
 
@@ -283,7 +287,8 @@ Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, con
     // the first piece (not final, so without finishReason) before failing, RateLimitFirstEvent and
     // DropBeforeFirstEvent none.
     const bool failFirst = b == Behaviour::RateLimitFirstEvent || b == Behaviour::DropBeforeFirstEvent;
-    const bool failing = failFirst || b == Behaviour::MidStreamError || b == Behaviour::DropMidStream;
+    const bool failing = failFirst || b == Behaviour::MidStreamError || b == Behaviour::DropMidStream ||
+                         b == Behaviour::StallMidStream;
     const std::size_t count = failFirst ? 0 : failing ? std::min<std::size_t>(1, chunks.size()) : chunks.size();
     Outgoing a;
     a.status = 200;
@@ -317,6 +322,11 @@ Outgoing FakeGemini::State::rpc(const HttpRequest &r, const QByteArray &key, con
     }
     if (drop)
         a.end = Outgoing::End::Drop;
+    if (b == Behaviour::StallMidStream) {
+        if (!sse && !a.pieces.isEmpty() && a.pieces.last().endsWith(']'))
+            a.pieces.last().chop(1); // the array never closes
+        a.end = Outgoing::End::Hang;
+    }
     return a;
 }
 

@@ -47,6 +47,7 @@ struct Outgoing {
         Finish, // the terminating zero-length chunk; the connection stays open for the next request
         Drop,   // close the connection where the pieces stop (no terminating chunk)
         Never,  // send nothing more and never answer (Stall)
+        Hang,   // send the head and the pieces, then nothing more, the connection open (StallMidStream)
     };
     int status = 0; // 0 = no head at all (Stall, or a unary DropMidStream)
     QByteArray contentType;

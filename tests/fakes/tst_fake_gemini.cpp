@@ -881,6 +881,30 @@ private Q_SLOTS:
         QCOMPARE(m_fake->abortedCount(), 0); // the server hung up, not the client
     }
 
+    void stallMidStreamSendsTheStartThenNothing()
+    {
+        m_fake->script("kh", {Behaviour::StallMidStream, Behaviour::StallMidStream});
+        QSignalSpy aborted(m_fake, &FakeGemini::clientAborted);
+        for (const QString &path : {kStreamSse, kGenerate}) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(rawPost(path, "kh", kHello));
+            QByteArray buffer;
+            QVERIFY(readUntil(socket, buffer, [&] { return buffer.contains("\r\n\r\n") && buffer.size() > 400; }));
+            QVERIFY(!readUntil(socket, buffer, [&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 300));
+            QVERIFY(buffer.startsWith("HTTP/1.1 200 OK\r\n"));
+            RawResponse r;
+            QVERIFY(!parseRaw(buffer, r)); // never complete, and the connection stays open
+            if (path == kStreamSse)
+                QCOMPARE(buffer.count("data: "), qsizetype(1));
+            else
+                QVERIFY(buffer.contains("\"candidates\"")); // the first half of the body
+            socket.abort(); // the client gives up: counted like a Stall
+        }
+        QTRY_COMPARE(m_fake->abortedCount(), 2);
+    }
+
     void stallCountsAbort()
     {
         m_fake->script("ks", {Behaviour::Stall});

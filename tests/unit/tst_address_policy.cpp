@@ -26,6 +26,21 @@ private Q_SLOTS:
             {"fe80::1", false},         {"fc00::1", false},          {"fd12:3456::1", false},
             {"ff02::1", false},         {"::ffff:127.0.0.1", false}, {"::ffff:10.0.0.1", false},
             {"::ffff:8.8.8.8", true},   {"64:ff9b::a9fe:a9fe", false},
+            // IPv6 forms carrying an IPv4 address are judged by that address.
+            {"::ffff:169.254.169.254", false}, {"::ffff:0:127.0.0.1", false}, {"::ffff:0:8.8.8.8", true},
+            {"::127.0.0.1", false},     {"::10.1.2.3", false},       {"::8.8.8.8", false}, // IPv4-compatible: deprecated
+            {"64:ff9b::127.0.0.1", false}, {"64:ff9b::10.0.0.1", false}, {"64:ff9b::8.8.8.8", true},
+            {"64:ff9b:1::7f00:1", false}, {"64:ff9b:1::a9fe:a9fe", false}, {"64:ff9b:1::808:808", true},
+            {"64:ff9b:1:7f00:0:100:808:808", false}, // RFC 6052's /48 layout: 127.0.0.1 in bytes 6, 7, 9, 10
+            {"2002:7f00:1::", false},   {"2002:7f00:1::1", false},   {"2002:a9fe:a9fe::", false},
+            {"2002:a00:1::", false},    {"2002:c0a8:101:1::1", false}, {"2002:6440:1::", false},
+            {"2002:0:0::1", false},     {"2002:e000:1::", false},    {"2002:808:808::1", true},
+            // Teredo: server 65.54.227.120; client 127.0.0.1 (ff00:fffe, inverted) or 8.8.8.8 (f7f7:f7f7)
+            {"2001:0:4136:e378:8000:63bf:80ff:fffe", false},
+            {"2001:0:4136:e378:8000:63bf:f5fe:f5fe", false}, // client 10.1.10.1
+            {"2001:0:4136:e378:8000:63bf:5601:5601", false}, // client 169.254.169.254
+            {"2001:0:7f00:1:8000:63bf:f7f7:f7f7", false},    // server 127.0.0.1
+            {"2001:0:4136:e378:8000:63bf:f7f7:f7f7", true},
         };
         for (const auto &[address, expected] : rows)
             QTest::newRow(address) << QString::fromLatin1(address) << expected;

@@ -137,6 +137,9 @@ private slots:
             store.remember("call_a", {"sig-a", "fp-1"});
             store.remember("call_b", {"sig-b", "fp-2"});
         } // destruction hands the pending save over and waits for it
+        // Which key issued which call is nobody else's business: owner read/write only.
+        QCOMPARE(QFile::permissions(path) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         SignatureStore reloaded(path);
         QCOMPARE(reloaded.size(), std::size_t(2));
         QCOMPARE(reloaded.find("call_b")->signature, std::string("sig-b"));

@@ -5,8 +5,12 @@
 #include "json_support.h"
 
 #include "translate/chat_request.h"
+#include "translate/legacy_completions.h"
 
 #include <QtTest>
+
+#include <cstdint>
+#include <tuple>
 
 using nlohmann::json;
 using hydra::ApiError;
@@ -41,6 +45,9 @@ private slots:
     void badRequestsAreRefused_data();
     void badRequestsAreRefused();
     void bodyThatIsNotAnObject();
+    void jsonInStringsNestsNoDeeperThanABody();
+    void limitsAtTheEdgesOfTheirRanges();
+    void legacyCompletionLimitsAreCheckedToo();
     void remoteImagesAreLeftForTheRelay();
     void apiErrorBodyShape();
 };
@@ -227,12 +234,87 @@ void TestChatRequest::badRequestsAreRefused()
     HYDRA_COMPARE_JSON(error.toJson()["error"]["code"], json::parse(code.toStdString()));
 }
 
+void TestChatRequest::limitsAtTheEdgesOfTheirRanges()
+{
+    // The smallest and largest accepted values go to Gemini as they were sent.
+    for (const auto &[n, tokens] : {std::pair<int, std::int64_t>{1, 1}, {8, 2'147'483'647}}) {
+        json request = minimalRequest();
+        request["n"] = n;
+        request["max_completion_tokens"] = tokens;
+        const auto result = translateChatRequest(request);
+        QVERIFY(std::holds_alternative<ChatRequest>(result));
+        const json &config = std::get<ChatRequest>(result).geminiBody["generationConfig"];
+        QCOMPARE(config["candidateCount"].get<int>(), n);
+        QCOMPARE(config["maxOutputTokens"].get<std::int64_t>(), tokens);
+    }
+    // The message says what was wrong and what would do, as OpenAI's does.
+    json request = minimalRequest();
+    request["n"] = 9;
+    const ApiError error = std::get<ApiError>(translateChatRequest(request));
+    QVERIFY2(error.message.find("'n'") != std::string::npos && error.message.find("<= 8") != std::string::npos &&
+                 error.message.find("got 9") != std::string::npos,
+             error.message.c_str());
+}
+
+void TestChatRequest::legacyCompletionLimitsAreCheckedToo()
+{
+    // /v1/completions is translated into a chat request first: its max_tokens and n get the same checks.
+    for (const auto &[field, value, code] :
+         {std::tuple<const char *, json, const char *>{"max_tokens", -1, "integer_below_min_value"},
+          {"max_tokens", 1.5, "invalid_type"},
+          {"max_tokens", 4'294'967'296LL, "integer_above_max_value"},
+          {"n", 0, "integer_below_min_value"},
+          {"n", 100, "integer_above_max_value"}}) {
+        const json legacy = {{"model", "gemini-2.5-flash"}, {"prompt", "Once upon a time"}, {field, value}};
+        const auto chat = hydra::translate::completionToChatRequest(legacy);
+        QVERIFY(std::holds_alternative<json>(chat));
+        const auto result = translateChatRequest(std::get<json>(chat));
+        QVERIFY2(std::holds_alternative<ApiError>(result), field);
+        const ApiError &error = std::get<ApiError>(result);
+        QCOMPARE(error.httpStatus, 400);
+        QCOMPARE(error.param, std::optional<std::string>(field));
+        QCOMPARE(error.code, std::optional<std::string>(code));
+    }
+    const json fine = {{"model", "gemini-2.5-flash"}, {"prompt", "Once upon a time"}, {"max_tokens", 16}};
+    const auto result = translateChatRequest(std::get<json>(hydra::translate::completionToChatRequest(fine)));
+    QVERIFY(std::holds_alternative<ChatRequest>(result));
+    QCOMPARE(std::get<ChatRequest>(result).geminiBody["generationConfig"]["maxOutputTokens"].get<int>(), 16);
+}
+
 void TestChatRequest::bodyThatIsNotAnObject()
 {
     const auto result = translateChatRequest(json::parse(R"([{"role":"user","content":"Hi"}])"));
     QVERIFY(std::holds_alternative<ApiError>(result));
     QCOMPARE(std::get<ApiError>(result).httpStatus, 400);
     QCOMPARE(QString::fromStdString(std::get<ApiError>(result).type), QStringLiteral("invalid_request_error"));
+}
+
+void TestChatRequest::jsonInStringsNestsNoDeeperThanABody()
+{
+    // Found by fuzzing (tests/fuzz, chat_request): tool call arguments and tool results are JSON
+    // inside strings, which the body's depth check does not see. Parsed, they made a Gemini body
+    // as deep as the string: a 4 MB body of '[' overflowed the stack when it was dumped.
+    const std::string deep = std::string(200, '[') + std::string(200, ']');
+    json call = minimalRequest();
+    call["messages"].push_back({{"role", "assistant"},
+                                {"tool_calls", json::array({{{"id", "c1"},
+                                                             {"type", "function"},
+                                                             {"function", {{"name", "f"}, {"arguments", deep}}}}})}});
+    const auto refused = translateChatRequest(call);
+    QVERIFY(std::holds_alternative<ApiError>(refused));
+    QCOMPARE(std::get<ApiError>(refused).param, std::optional<std::string>("messages[1].tool_calls[0].function.arguments"));
+
+    // A result that deep is sent as the text it is.
+    json result = minimalRequest();
+    result["messages"].push_back({{"role", "assistant"},
+                                  {"tool_calls", json::array({{{"id", "c1"},
+                                                               {"type", "function"},
+                                                               {"function", {{"name", "f"}, {"arguments", "{}"}}}}})}});
+    result["messages"].push_back({{"role", "tool"}, {"tool_call_id", "c1"}, {"content", deep}});
+    const auto translated = translateChatRequest(result);
+    QVERIFY(std::holds_alternative<ChatRequest>(translated));
+    const json &response = std::get<ChatRequest>(translated).geminiBody["contents"][2]["parts"][0]["functionResponse"];
+    HYDRA_COMPARE_JSON(response["response"], (json{{"result", deep}}));
 }
 
 void TestChatRequest::apiErrorBodyShape()

@@ -3,7 +3,9 @@
 
 #include "store/pool_state_file.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -79,6 +81,19 @@ void write(const QString &path, const QByteArray &bytes)
     file.write(bytes);
 }
 
+// The permission bits of a file or folder, as stat() reports them (rwx for owner, group, others).
+QFileDevice::Permissions modeOf(const QString &path)
+{
+    constexpr QFileDevice::Permissions mode = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                              QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                              QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    return QFileInfo(path).permissions() & mode;
+}
+
+constexpr QFileDevice::Permissions rwOwner = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions rwxOwner = rwOwner | QFileDevice::ExeOwner;
+constexpr QFileDevice::Permissions everyoneReads = QFileDevice::ReadGroup | QFileDevice::ReadOther;
+
 } // namespace
 
 class TestPoolStateFile : public QObject
@@ -94,7 +109,43 @@ private slots:
     void badEntriesAreSkippedOneByOne();
     void unwritableDirectoryFailsWithAReason();
     void validatingAKeyClearsItsDeadMark();
+    void theFileAndItsFolderAreTheOwnersAlone();
+    void whatAnOlderVersionLeftOpenIsTightened();
 };
+
+void TestPoolStateFile::theFileAndItsFolderAreTheOwnersAlone()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("Unix permission bits");
+#endif
+    // pool-state.json holds a fingerprint of every key: no other user may read it, or list the folder.
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("hydra"));
+    const QString path = folder + QStringLiteral("/pool-state.json");
+    QVERIFY(store::savePoolState(path, sampleState()));
+    QCOMPARE(modeOf(folder), rwxOwner);
+    QCOMPARE(modeOf(path), rwOwner);
+    QVERIFY(store::savePoolState(path, sampleState())); // replaced, still private
+    QCOMPARE(modeOf(path), rwOwner);
+}
+
+void TestPoolStateFile::whatAnOlderVersionLeftOpenIsTightened()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("Unix permission bits");
+#endif
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("hydra"));
+    const QString path = folder + QStringLiteral("/pool-state.json");
+    QVERIFY(QDir().mkdir(folder));
+    QVERIFY(QFile::setPermissions(folder, rwxOwner | everyoneReads | QFileDevice::ExeGroup | QFileDevice::ExeOther));
+    write(path, "{}");
+    QVERIFY(QFile::setPermissions(path, rwOwner | everyoneReads));
+    QCOMPARE(modeOf(path), rwOwner | everyoneReads); // 0644, as versions before this one left it
+    QVERIFY(store::savePoolState(path, sampleState()));
+    QCOMPARE(modeOf(folder), rwxOwner);
+    QCOMPARE(modeOf(path), rwOwner);
+}
 
 void TestPoolStateFile::validatingAKeyClearsItsDeadMark()
 {

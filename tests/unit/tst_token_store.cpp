@@ -4,7 +4,9 @@
 #include "store/access_token.h"
 #include "store/token_store.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -108,6 +110,27 @@ private slots:
         QCOMPARE(!problem.has_value(), ok);
         if (problem)
             QVERIFY(!problem->empty());
+    }
+
+    void theConfigFolderBecomesPrivate()
+    {
+#ifndef Q_OS_UNIX
+        QSKIP("Unix permission bits");
+#endif
+        // Made by an older version with the usual 0755: the next change of the tokens tightens it.
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("hydra"));
+        QVERIFY(QDir().mkdir(folder));
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::ExeGroup |
+                                                QFileDevice::ReadOther | QFileDevice::ExeOther;
+        QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner | others));
+        TokenStore store(folder);
+        createOk(store, QStringLiteral("cursor"));
+        QCOMPARE(QFileInfo(folder).permissions() & (others | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(store.filePath()) & (others | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
     }
 
     void fileHoldsDigestsNeverTokens()

@@ -1,5 +1,7 @@
 #include "app_settings.h"
 
+#include "store/atomic_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QDir>
@@ -7,6 +9,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cstdint>
 
 using nlohmann::json;
 
@@ -38,6 +41,18 @@ std::optional<qint64> readLimit(const json &row, const char *name, QStringList &
         return it->get<qint64>();
     problems << AppSettings::tr("a model limit's \"%1\" is not a positive whole number").arg(QLatin1String(name));
     return std::nullopt;
+}
+
+// A timeout in whole seconds, from 1 s to a day; otherwise the default stays.
+void readTimeout(const json &gateway, const char *name, int &seconds, QStringList &problems)
+{
+    const auto it = gateway.find(name);
+    if (it == gateway.end())
+        return;
+    if (it->is_number_integer() && it->get<std::int64_t>() >= 1 && it->get<std::int64_t>() <= 86'400)
+        seconds = it->get<int>();
+    else
+        problems << AppSettings::tr("\"%1\" is not a number of seconds from 1 to 86400").arg(QLatin1String(name));
 }
 
 std::vector<ModelLimitOverride> readModelLimits(const json &gateway, QStringList &problems)
@@ -91,6 +106,8 @@ GatewaySettings parseSettings(const QByteArray &text, QString *problem)
             problems << AppSettings::tr("the port %1 is out of range").arg(port);
         settings.upstream = QString::fromStdString(upstream);
         settings.cloudflaredPath = QString::fromStdString(cloudflared);
+        readTimeout(*gateway, "first_byte_timeout_s", settings.firstByteTimeoutS, problems);
+        readTimeout(*gateway, "idle_timeout_s", settings.idleTimeoutS, problems);
         settings.modelLimits = readModelLimits(*gateway, problems);
     }
     if (problem)
@@ -119,6 +136,8 @@ QByteArray serializeSettings(const GatewaySettings &settings, const QByteArray &
         {"start_on_launch", settings.startOnLaunch},
         {"upstream", settings.upstream.toStdString()},
         {"cloudflared_path", settings.cloudflaredPath.toStdString()},
+        {"first_byte_timeout_s", settings.firstByteTimeoutS},
+        {"idle_timeout_s", settings.idleTimeoutS},
         {"model_limits", std::move(limits)},
     };
     return QByteArray::fromStdString(document.dump(2) + '\n');
@@ -160,7 +179,7 @@ bool AppSettings::save(const GatewaySettings &settings, QString *error)
             *error = QStringLiteral("%1: %2").arg(filePath(), why);
         return false;
     };
-    if (!QDir().mkpath(m_configDir))
+    if (!store::makePrivateDirectory(m_configDir))
         return fail(tr("cannot create the folder"));
     QByteArray previous;
     if (QFile file(filePath()); file.open(QIODevice::ReadOnly))
@@ -168,6 +187,7 @@ bool AppSettings::save(const GatewaySettings &settings, QString *error)
     QSaveFile file(filePath());
     if (!file.open(QIODevice::WriteOnly))
         return fail(file.errorString());
+    file.setPermissions(store::ownerOnlyFile);
     file.write(serializeSettings(settings, previous));
     if (!file.commit())
         return fail(file.errorString());
@@ -183,6 +203,8 @@ GatewayConfig AppSettings::toGatewayConfig(const GatewaySettings &settings) cons
     config.host = host.isNull() ? QHostAddress(QHostAddress::LocalHost) : host;
     if (!settings.upstream.isEmpty())
         config.upstream = QUrl(settings.upstream);
+    config.upstreamFirstByteTimeoutMs = settings.firstByteTimeoutS * 1000;
+    config.upstreamIdleTimeoutMs = settings.idleTimeoutS * 1000;
     if (settings.modelLimits.empty())
         return config; // the engine picks the defaults for the upstream
     const bool google = config.upstream.host().compare(QStringLiteral("generativelanguage.googleapis.com"),

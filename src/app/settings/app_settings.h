@@ -4,7 +4,7 @@
 // where the JSON itself is readable), and a problem the app can show, never a crash.
 //
 //   {"version": 1, "gateway": {"bind_address": "127.0.0.1", "port": 8000, "start_on_launch": true,
-//    "upstream": "", "cloudflared_path": "",
+//    "upstream": "", "cloudflared_path": "", "first_byte_timeout_s": 300, "idle_timeout_s": 120,
 //    "model_limits": [{"model": "gemini-2.5-pro", "rpm": 5, "rpd": 100}]}}
 
 #include "gateway_config.h"
@@ -35,6 +35,9 @@ struct GatewaySettings
     bool startOnLaunch = true;
     QString upstream;        // empty: Google's own API
     QString cloudflaredPath; // empty: look for cloudflared on PATH
+    // GatewayConfig's upstream timeouts, in seconds (no field in the dialog; edited in the file).
+    int firstByteTimeoutS = GatewayConfig().upstreamFirstByteTimeoutMs / 1000;
+    int idleTimeoutS = GatewayConfig().upstreamIdleTimeoutMs / 1000;
     std::vector<ModelLimitOverride> modelLimits;
     bool operator==(const GatewaySettings &) const = default;
 };

@@ -112,6 +112,7 @@ void GatewayPage::addBindChoice(const QString &address)
 void GatewayPage::load(const GatewaySettings &settings)
 {
     m_loading = true;
+    m_loaded = settings;
     m_ui->portEdit->setText(QString::number(settings.port));
     addBindChoice(settings.bindAddress);
     m_ui->bindCombo->setCurrentIndex(m_ui->bindCombo->findData(settings.bindAddress));
@@ -143,7 +144,7 @@ std::vector<ModelLimitOverride> GatewayPage::limitRows() const
 
 GatewaySettings GatewayPage::settings() const
 {
-    GatewaySettings settings;
+    GatewaySettings settings = m_loaded;
     const int port = m_ui->portEdit->text().trimmed().toInt();
     settings.port = port >= 1 && port <= 65535 ? static_cast<quint16>(port) : 0;
     settings.bindAddress = m_ui->bindCombo->currentData().toString();

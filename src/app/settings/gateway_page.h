@@ -35,7 +35,8 @@ public:
     void setAccessTokenCheck(std::function<bool()> haveAccessToken);
 
     void load(const GatewaySettings &settings);
-    // What the fields say now (a port that is not a number reads as 0).
+    // What the fields say now (a port that is not a number reads as 0); what the page has no
+    // field for (the upstream timeouts) stays as loaded.
     GatewaySettings settings() const;
     // Flags every field; true when none is refused. A port other than `running`'s is bound
     // for a moment to see whether it is free.
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<Ui::GatewayPage> m_ui;
     std::function<bool()> m_haveAccessToken;
     bool m_loading = false;
+    GatewaySettings m_loaded;
 };
 
 } // namespace hydra::app

@@ -3,6 +3,7 @@
 #include "desktop_app.h"
 #include "single_instance.h"
 #include "tray_icons.h"
+#include "store/atomic_file.h"
 
 #include <QApplication>
 #include <QDir>
@@ -43,7 +44,7 @@ int runDesktopApp(int &argc, char **argv, const QString &configDir, const QStrin
         std::fprintf(stderr, "hydra: already running for %s; showed its dashboard\n", qPrintable(configDir));
         return 0;
     }
-    if (!QDir().mkpath(configDir)) {
+    if (!store::makePrivateDirectory(configDir)) {
         QMessageBox::critical(nullptr, QObject::tr("Hydra"),
                               QObject::tr("Cannot create the config folder %1.").arg(configDir));
         return 1;

@@ -1,5 +1,7 @@
 #include "shell_prefs.h"
 
+#include "store/atomic_file.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -42,12 +44,14 @@ bool ShellPrefs::acceptTunnelTerms(QString *error)
     QJsonObject object = readObject(filePath());
     object.insert(QStringLiteral("version"), 1);
     object.insert(termsKey, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    if (!QDir().mkpath(m_configDir)) {
+    if (!store::makePrivateDirectory(m_configDir)) {
         *error = tr("Cannot create the folder %1").arg(QDir::toNativeSeparators(m_configDir));
         return false;
     }
     QSaveFile file(filePath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(object).toJson()) < 0 || !file.commit()) {
+    if (file.open(QIODevice::WriteOnly))
+        file.setPermissions(store::ownerOnlyFile);
+    if (!file.isOpen() || file.write(QJsonDocument(object).toJson()) < 0 || !file.commit()) {
         *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(filePath()), file.errorString());
         return false;
     }

@@ -117,7 +117,7 @@ KeyCheck classifyProbe(const upstream::UpstreamFailure &failure, bool listing)
 
 KeyValidator::KeyValidator(QUrl upstream, QObject *parent)
     : QObject(parent)
-    , m_client(new upstream::GeminiClient(std::move(upstream), defaultTimeoutMs, this))
+    , m_client(new upstream::GeminiClient(std::move(upstream), upstream::CallTimeouts::both(defaultTimeoutMs), this))
 {
 }
 
@@ -141,7 +141,7 @@ void KeyValidator::setTimeoutMs(int ms)
     m_timeoutMs = ms;
     const QUrl base = m_client->baseUrl();
     delete m_client;
-    m_client = new upstream::GeminiClient(base, m_timeoutMs, this);
+    m_client = new upstream::GeminiClient(base, upstream::CallTimeouts::both(m_timeoutMs), this);
 }
 
 void KeyValidator::validate(std::vector<std::string> secrets)

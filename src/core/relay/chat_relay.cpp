@@ -285,10 +285,14 @@ void ChatRelay::endStream(const std::optional<std::string> &failure)
         return;
     }
     if (!m_translator->complete()) {
-        const std::string problem = "The Gemini stream ended before the answer was complete (" +
+        const bool timedOut = upstreamTimedOut();
+        const std::string problem = (timedOut ? "The Gemini stream stalled before the answer was complete ("
+                                              : "The Gemini stream ended before the answer was complete (") +
                                     failure.value_or("no finishReason was sent") + ").";
-        if (!m_clientStreamOpen) // a dropped connection before any event: another try
-            retryBeforeAnswer(upstream::networkFailure(problem));
+        if (!m_clientStreamOpen) // a dropped or silent connection before any event: another try
+            retryBeforeAnswer(timedOut ? upstream::timeoutFailure(problem) : upstream::networkFailure(problem));
+        else if (timedOut)
+            endStreamWithError(ApiError::serverError(504, problem, "upstream_timeout"));
         else
             endStreamWithError(ApiError::serverError(502, problem, "upstream_truncated"));
         return;

@@ -220,13 +220,16 @@ void FailoverRelay::onUpstreamFinished()
         if (m_call != call)
             return; // what arrived ended this attempt already (an error event: another key is tried)
         m_call = nullptr;
+        m_upstreamTimedOut = call->timedOut();
         if (m_exchange && !m_exchange->finished())
             endStream(call->failed() ? std::optional<std::string>(call->errorString().toStdString()) : std::nullopt);
         return;
     }
     m_call = nullptr;
     if (status == 0 || (status == 200 && call->failed())) {
-        handleFailure(upstream::networkFailure(call->errorString().toStdString()), {});
+        // Nothing reached the client: a silent upstream is retried like a dropped connection.
+        const std::string why = call->errorString().toStdString();
+        handleFailure(call->timedOut() ? upstream::timeoutFailure(why) : upstream::networkFailure(why), {});
         return;
     }
     if (status != 200) {
@@ -267,10 +270,16 @@ void FailoverRelay::handleFailure(const upstream::UpstreamFailure &failure, cons
         if (failure.httpStatus >= 500) // Google failed: no quota used (a dropped call may have used some)
             m_context.pool.refund(m_key, m_model);
         if (++m_transientFailures > m_context.settings.maxTransientRetries) {
-            fail(ApiError::serverError(failure.httpStatus == 504 ? 504 : 503,
-                                       "Gemini is unavailable after " + std::to_string(m_transientFailures) +
-                                           " attempts: " + failure.message,
-                                       "upstream_unavailable"));
+            if (failure.timedOut)
+                fail(ApiError::serverError(504,
+                                           "Gemini did not answer in time (" + std::to_string(m_transientFailures) +
+                                               " attempts): " + failure.message,
+                                           "upstream_timeout"));
+            else
+                fail(ApiError::serverError(failure.httpStatus == 504 ? 504 : 503,
+                                           "Gemini is unavailable after " + std::to_string(m_transientFailures) +
+                                               " attempts: " + failure.message,
+                                           "upstream_unavailable"));
             return;
         }
         break;

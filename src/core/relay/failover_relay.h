@@ -50,7 +50,7 @@ protected:
     // next key is tried, as for a transient failure), or nothing after answering the client.
     virtual std::optional<std::string> deliverWhole(const QByteArray &body) = 0;
     // Streamed requests: upstream said 200 (once), then its bytes as they arrive, then its end.
-    // `failure` is set when the stream broke off.
+    // `failure` is set when the stream broke off (upstreamTimedOut(): because it went silent).
     virtual void beginStream() = 0;
     virtual void streamBytes(const QByteArray &bytes) = 0;
     virtual void endStream(const std::optional<std::string> &failure) = 0;
@@ -79,6 +79,9 @@ protected:
     void retryBeforeAnswer(const upstream::UpstreamFailure &failure, const QByteArray &googleBody = {});
     // Changes when an attempt ends and another begins.
     std::size_t attempts() const { return m_triedKeys.size(); }
+    // Whether the stream that just ended (endStream) broke off because the upstream went silent
+    // for longer than its timeout.
+    bool upstreamTimedOut() const { return m_upstreamTimedOut; }
     // The answer came but cannot be passed on (a malformed function call, an empty answer) and
     // nothing reached the client: one more try, then the client hears why.
     void retryUnusableAnswer(const std::string &problem);
@@ -103,6 +106,7 @@ private:
     bool m_streamed;
     upstream::UpstreamCall *m_call = nullptr;
     bool m_accepted = false; // the client's 200 has gone out
+    bool m_upstreamTimedOut = false;
     std::vector<int> m_triedKeys;
     int m_pinnedKey = -1;
     int m_transientFailures = 0;

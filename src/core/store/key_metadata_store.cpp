@@ -1,5 +1,6 @@
 #include "key_metadata_store.h"
 
+#include "atomic_file.h"
 #include "keys_file.h"
 
 #include <nlohmann/json.hpp>
@@ -121,13 +122,13 @@ std::variant<std::vector<StoredKey>, std::string> KeyMetadataStore::load() const
 
 std::optional<std::string> KeyMetadataStore::save(const std::vector<StoredKey> &keys) const
 {
-    if (!QDir().mkpath(m_configDir))
+    if (!makePrivateDirectory(m_configDir))
         return "cannot create the config directory " + m_configDir.toStdString();
     QSaveFile file(filePath());
     if (!file.open(QIODevice::WriteOnly))
         return filePath().toStdString() + ": " + file.errorString().toStdString();
     // Not secret, but whose keys these are is nobody else's business either.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.setPermissions(ownerOnlyFile);
     const std::string bytes = serializeKeyMetadata(keys);
     if (file.write(bytes.data(), static_cast<qint64>(bytes.size())) != static_cast<qint64>(bytes.size()) ||
         !file.commit())

@@ -1,6 +1,7 @@
 #include "token_store.h"
 
 #include "access_token.h"
+#include "atomic_file.h"
 #include "keys_file.h"
 
 #include <nlohmann/json.hpp>
@@ -112,7 +113,7 @@ std::optional<std::string> TokenStore::save(const std::vector<AccessToken> &toke
     QSaveFile file(filePath());
     if (!file.open(QIODevice::WriteOnly))
         return filePath().toStdString() + ": " + file.errorString().toStdString();
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.setPermissions(ownerOnlyFile);
     const std::string bytes = serializeTokens(tokens);
     if (file.write(bytes.data(), static_cast<qint64>(bytes.size())) != static_cast<qint64>(bytes.size()) ||
         !file.commit())
@@ -123,13 +124,14 @@ std::optional<std::string> TokenStore::save(const std::vector<AccessToken> &toke
 template<typename Change>
 std::optional<std::string> TokenStore::modify(Change change) const
 {
-    if (!QDir().mkpath(m_configDir))
+    if (!makePrivateDirectory(m_configDir))
         return "cannot create the config directory " + m_configDir.toStdString();
     QLockFile lock(filePath() + QStringLiteral(".lock"));
     lock.setStaleLockTime(30'000); // a process that died holding it does not block us forever
     if (!lock.tryLock(lockWaitMs))
         return filePath().toStdString() + " is locked by another Hydra process (" +
                (filePath() + QStringLiteral(".lock")).toStdString() + "); try again";
+    QFile::setPermissions(filePath() + QStringLiteral(".lock"), ownerOnlyFile); // QLockFile makes it 0644
     auto loaded = load();
     if (auto *error = std::get_if<std::string>(&loaded))
         return *error;

@@ -5,6 +5,7 @@
 #include "tools.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 
 using nlohmann::json;
@@ -132,6 +133,35 @@ std::optional<ApiError> copyNumber(const json &request, const char *from, json &
     return std::nullopt;
 }
 
+// Copies request[from] to config[to] when present: a whole number within [min, max] (OpenAI's
+// wording and codes for a number out of range). Gemini would otherwise get whatever was sent.
+std::optional<ApiError> copyBoundedInteger(const json &request, const char *from, json &config, const char *to,
+                                           std::int64_t min, std::int64_t max, const char *why = "")
+{
+    const auto it = request.find(from);
+    if (it == request.end() || it->is_null())
+        return std::nullopt;
+    if (!it->is_number_integer())
+        return wrongType(from, "an integer");
+    const std::string param = from;
+    // nlohmann keeps a non-negative number unsigned (it may not fit a signed one).
+    const bool unsignedValue = it->is_number_unsigned();
+    const bool tooBig = unsignedValue ? it->get<std::uint64_t>() > static_cast<std::uint64_t>(max)
+                                      : it->get<std::int64_t>() > max;
+    const bool tooSmall = unsignedValue ? min > 0 && it->get<std::uint64_t>() < static_cast<std::uint64_t>(min)
+                                        : it->get<std::int64_t>() < min;
+    if (tooBig)
+        return ApiError::invalidRequest("Invalid '" + param + "': integer above maximum value. Expected a value <= " +
+                                            std::to_string(max) + ", but got " + it->dump() + " instead." + why,
+                                        param, "integer_above_max_value");
+    if (tooSmall)
+        return ApiError::invalidRequest("Invalid '" + param + "': integer below minimum value. Expected a value >= " +
+                                            std::to_string(min) + ", but got " + it->dump() + " instead." + why,
+                                        param, "integer_below_min_value");
+    config[to] = *it;
+    return std::nullopt;
+}
+
 std::optional<ApiError> translateGenerationConfig(const json &request, const std::string &model, json &body)
 {
     json config = json::object();
@@ -141,13 +171,15 @@ std::optional<ApiError> translateGenerationConfig(const json &request, const std
             return error;
     }
     // max_completion_tokens replaced max_tokens; when both are sent the newer one wins.
-    for (auto from : {"max_tokens", "max_completion_tokens", "seed", "n"}) {
-        const char *to = std::string_view(from) == "seed" ? "seed"
-                         : std::string_view(from) == "n"  ? "candidateCount"
-                                                          : "maxOutputTokens";
-        if (auto error = copyNumber(request, from, config, to, NumberKind::Integer))
+    for (auto from : {"max_tokens", "max_completion_tokens"}) {
+        if (auto error = copyBoundedInteger(request, from, config, "maxOutputTokens", 1, maxOutputTokenLimit))
             return error;
     }
+    if (auto error = copyBoundedInteger(request, "n", config, "candidateCount", 1, maxCandidateCount,
+                                        " Gemini returns at most 8 choices."))
+        return error;
+    if (auto error = copyNumber(request, "seed", config, "seed", NumberKind::Integer))
+        return error;
     if (const auto stop = request.find("stop"); stop != request.end() && !stop->is_null()) {
         if (stop->is_string()) {
             config["stopSequences"] = json::array({*stop});

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -13,6 +14,12 @@
 #include <vector>
 
 namespace hydra::translate {
+
+// The ranges Hydra accepts before anything goes to Gemini (docs/architecture.md, "Request
+// limits"): `n` becomes candidateCount, which Gemini caps at 8; max_tokens and
+// max_completion_tokens become maxOutputTokens, a 32-bit integer in Google's API.
+inline constexpr std::int64_t maxCandidateCount = 8;
+inline constexpr std::int64_t maxOutputTokenLimit = 2'147'483'647;
 
 struct ChatRequest
 {

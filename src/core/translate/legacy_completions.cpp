@@ -19,6 +19,8 @@ std::variant<json, ApiError> completionToChatRequest(const json &request)
                                         prompt.is_null() ? "missing_required_parameter" : "invalid_type");
     }
     json chat = {{"messages", json::array({{{"role", "user"}, {"content", text}}})}};
+    // Copied as sent: translateChatRequest checks them (types, and the ranges of max_tokens and n)
+    // and names the same fields in its 400s.
     for (const char *field : {"model", "max_tokens", "temperature", "top_p", "n", "stop", "stream", "stream_options",
                               "seed", "presence_penalty", "frequency_penalty"}) {
         if (request.contains(field))

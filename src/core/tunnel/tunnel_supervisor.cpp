@@ -1,6 +1,7 @@
 #include "tunnel_supervisor.h"
 
 #include "child_process_guard.h"
+#include "store/atomic_file.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -37,14 +38,17 @@ quint16 freeLoopbackPort()
 // rules would win over --url. An empty file of our own keeps it out.
 std::optional<QString> emptyConfigFile(const QString &configDir)
 {
-    if (!QDir().mkpath(configDir))
+    if (!store::makePrivateDirectory(configDir))
         return std::nullopt;
     const QString path = QDir(configDir).filePath(QStringLiteral("cloudflared-empty.yml"));
     QFile file(path);
-    if (file.exists() && file.size() == 0)
+    if (file.exists() && file.size() == 0) {
+        file.setPermissions(store::ownerOnlyFile);
         return path;
+    }
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return std::nullopt;
+    file.setPermissions(store::ownerOnlyFile);
     return path;
 }
 

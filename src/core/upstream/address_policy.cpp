@@ -1,6 +1,8 @@
 #include "address_policy.h"
 
-#include <utility>
+#include <algorithm>
+#include <initializer_list>
+#include <iterator>
 
 namespace hydra::upstream {
 namespace {
@@ -40,6 +42,68 @@ const char *ipv4Kind(quint32 address)
     return nullptr;
 }
 
+quint32 ipv4At(const Q_IPV6ADDR &bytes, int offset)
+{
+    return quint32(bytes[offset]) << 24 | quint32(bytes[offset + 1]) << 16 | quint32(bytes[offset + 2]) << 8 |
+           quint32(bytes[offset + 3]);
+}
+
+bool startsWith(const Q_IPV6ADDR &bytes, std::initializer_list<quint8> prefix)
+{
+    return std::equal(prefix.begin(), prefix.end(), bytes.c);
+}
+
+// IPv6 forms that carry an IPv4 address and reach it, judged like that address: a route to
+// 127.0.0.1 or 169.254.169.254 must not hide behind a prefix. `known` is set when the address
+// is one of these forms (then the result is the embedded address's kind, or null when public).
+const char *embeddedIpv4Kind(const Q_IPV6ADDR &bytes, bool &known)
+{
+    known = true;
+    // ::a.b.c.d (IPv4-compatible, deprecated) and ::ffff:0:a.b.c.d (IPv4-translated): the last
+    // four bytes. :: and ::1 are IPv6's own unspecified and loopback addresses (handled by the
+    // caller). ::ffff:a.b.c.d (IPv4-mapped) is unwrapped by the caller already.
+    static constexpr quint8 zeros[12] = {};
+    if (std::equal(std::begin(zeros), std::end(zeros), bytes.c)) {
+        const quint32 v4 = ipv4At(bytes, 12);
+        if (v4 <= 1) {
+            known = false;
+            return nullptr;
+        }
+        // Nothing routes these any more: refused even when the address inside is public.
+        const char *kind = ipv4Kind(v4);
+        return kind ? kind : "an IPv4-compatible address";
+    }
+    if (startsWith(bytes, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff}) || // IPv4-mapped, should Qt not unwrap it
+        startsWith(bytes, {0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0}))
+        return ipv4Kind(ipv4At(bytes, 12));
+    // 64:ff9b::/96 (NAT64, RFC 6052) and 64:ff9b:1::/48 (local-use NAT64, RFC 8215): the last four
+    // bytes. A translator using the whole local-use /48 would put it in bytes 6, 7, 9 and 10
+    // instead (RFC 6052's layout for a /48 prefix): when those bytes are used, both readings
+    // must be public.
+    if (startsWith(bytes, {0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0}))
+        return ipv4Kind(ipv4At(bytes, 12));
+    if (startsWith(bytes, {0x00, 0x64, 0xff, 0x9b, 0x00, 0x01})) {
+        if (const char *kind = ipv4Kind(ipv4At(bytes, 12)))
+            return kind;
+        if (std::all_of(bytes.c + 6, bytes.c + 12, [](quint8 byte) { return byte == 0; }))
+            return nullptr;
+        return ipv4Kind(quint32(bytes[6]) << 24 | quint32(bytes[7]) << 16 | quint32(bytes[9]) << 8 | bytes[10]);
+    }
+    // 2002::/16 (6to4, RFC 3056): the relay's IPv4 address in bytes 2 to 5.
+    if (startsWith(bytes, {0x20, 0x02}))
+        return ipv4Kind(ipv4At(bytes, 2));
+    // 2001:0000::/32 (Teredo, RFC 4380): the Teredo server's IPv4 address in bytes 4 to 7, the
+    // client's (every bit inverted) in bytes 12 to 15. Packets go to the client through the
+    // server: both must be public.
+    if (startsWith(bytes, {0x20, 0x01, 0x00, 0x00})) {
+        if (const char *kind = ipv4Kind(ipv4At(bytes, 4)))
+            return kind;
+        return ipv4Kind(~ipv4At(bytes, 12));
+    }
+    known = false;
+    return nullptr;
+}
+
 const char *kindOf(const QHostAddress &address)
 {
     if (address.isNull())
@@ -49,10 +113,9 @@ const char *kindOf(const QHostAddress &address)
     if (isV4)
         return ipv4Kind(v4);
     const Q_IPV6ADDR bytes = address.toIPv6Address();
-    // 64:ff9b::/96 (NAT64) embeds an IPv4 address in the last four bytes.
-    static constexpr quint8 nat64[12] = {0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
-    if (std::equal(std::begin(nat64), std::end(nat64), bytes.c))
-        return ipv4Kind(quint32(bytes[12]) << 24 | quint32(bytes[13]) << 16 | quint32(bytes[14]) << 8 | bytes[15]);
+    bool embedsIpv4 = false;
+    if (const char *kind = embeddedIpv4Kind(bytes, embedsIpv4); embedsIpv4)
+        return kind;
     if (address.isLoopback())
         return "a loopback address";
     if (address == QHostAddress(QHostAddress::AnyIPv6))

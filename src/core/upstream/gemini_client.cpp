@@ -2,10 +2,10 @@
 
 namespace hydra::upstream {
 
-GeminiClient::GeminiClient(QUrl baseUrl, int timeoutMs, QObject *parent)
+GeminiClient::GeminiClient(QUrl baseUrl, CallTimeouts timeouts, QObject *parent)
     : QObject(parent)
     , m_baseUrl(std::move(baseUrl))
-    , m_timeoutMs(timeoutMs)
+    , m_timeouts(timeouts)
     , m_http(this)
 {
 }
@@ -32,7 +32,7 @@ UpstreamCall *GeminiClient::generate(const std::string &model, bool stream, cons
                        {{"x-goog-api-key", QByteArray::fromStdString(apiKey)},
                         {"Content-Type", "application/json"},
                         {"Accept", stream ? "text/event-stream" : "application/json"}},
-                       body, m_timeoutMs);
+                       body, m_timeouts);
 }
 
 UpstreamCall *GeminiClient::call(const QByteArray &method, const QString &path, const QString &query,
@@ -41,13 +41,13 @@ UpstreamCall *GeminiClient::call(const QByteArray &method, const QString &path, 
     HttpClient::Headers headers = {{"x-goog-api-key", QByteArray::fromStdString(apiKey)}};
     if (!body.isEmpty() || method != "GET")
         headers.emplace_back("Content-Type", "application/json");
-    return m_http.send(method, url(path, query), headers, body, m_timeoutMs);
+    return m_http.send(method, url(path, query), headers, body, m_timeouts);
 }
 
 UpstreamCall *GeminiClient::get(const QString &path, const QString &query, const std::string &apiKey)
 {
     return m_http.send("GET", url(path, query), {{"x-goog-api-key", QByteArray::fromStdString(apiKey)}}, {},
-                       m_timeoutMs);
+                       m_timeouts);
 }
 
 } // namespace hydra::upstream

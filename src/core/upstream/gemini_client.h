@@ -15,7 +15,7 @@ class GeminiClient : public QObject
 {
     Q_OBJECT
 public:
-    GeminiClient(QUrl baseUrl, int timeoutMs, QObject *parent = nullptr);
+    GeminiClient(QUrl baseUrl, CallTimeouts timeouts, QObject *parent = nullptr);
 
     // POST /v1beta/models/{model}:generateContent, or :streamGenerateContent?alt=sse.
     UpstreamCall *generate(const std::string &model, bool stream, const QByteArray &body,
@@ -32,7 +32,7 @@ private:
     QUrl url(const QString &path, const QString &query) const;
 
     QUrl m_baseUrl;
-    int m_timeoutMs;
+    CallTimeouts m_timeouts;
     HttpClient m_http;
 };
 

@@ -26,19 +26,24 @@ QString originOf(const QUrl &url, const QHostAddress &address)
 
 // ---- UpstreamCall
 
-UpstreamCall::UpstreamCall(HttpClient *client, QUrl url, QByteArray request, int inactivityMs)
+UpstreamCall::UpstreamCall(HttpClient *client, QUrl url, QByteArray request, CallTimeouts timeouts)
     : QObject(client)
     , m_client(client)
     , m_url(std::move(url))
     , m_request(std::move(request))
-    , m_inactivityMs(inactivityMs)
+    , m_timeouts(timeouts)
 {
     m_inactivity.setSingleShot(true);
-    m_inactivity.setInterval(inactivityMs);
+    m_inactivity.setInterval(timeouts.firstByteMs);
     connect(&m_inactivity, &QTimer::timeout, this, [this] {
         const double seconds = m_inactivity.interval() / 1000.0;
-        fail(m_requestSent ? QStringLiteral("no answer from %1 for %2 s").arg(m_url.host()).arg(seconds)
-                           : QStringLiteral("could not connect to %1 within %2 s").arg(m_url.host()).arg(seconds));
+        if (!m_requestSent) { // not a timeout of the answer: the host could not be reached
+            fail(QStringLiteral("could not connect to %1 within %2 s").arg(m_url.host()).arg(seconds));
+            return;
+        }
+        m_timedOut = true; // fail() closes the connection: the upstream stops working for nobody
+        fail(m_gotBody ? QStringLiteral("%1 sent nothing more for %2 s").arg(m_url.host()).arg(seconds)
+                       : QStringLiteral("%1 sent no answer within %2 s").arg(m_url.host()).arg(seconds));
     });
 }
 
@@ -69,7 +74,7 @@ void UpstreamCall::start(QTcpSocket *socket, bool reused)
                                                               qobject_cast<QSslSocket *>(socket)->isEncrypted())) {
         sendRequest();
     } else {
-        m_inactivity.start(qMin(connectTimeoutMs, m_inactivity.interval()));
+        m_inactivity.start(qMin(connectTimeoutMs, m_timeouts.firstByteMs));
         const auto sendWhenReady = [this] {
             if (m_socket)
                 sendRequest();
@@ -83,7 +88,7 @@ void UpstreamCall::start(QTcpSocket *socket, bool reused)
 
 void UpstreamCall::sendRequest()
 {
-    m_inactivity.start(m_inactivityMs); // connected: now the answer may take its time
+    m_inactivity.start(m_timeouts.firstByteMs); // connected: now the answer may take its time
     m_requestSent = true;
     m_socket->write(m_request);
     // Into the kernel now rather than on the next pass of the event loop (QSslSocket would even
@@ -117,13 +122,18 @@ void UpstreamCall::onReadyRead()
     if (bytes.isEmpty())
         return;
     m_gotBytes = true;
-    m_inactivity.start(m_inactivityMs);
     const std::size_t before = m_body.size();
     const bool wasHeaders = m_parser.headersComplete();
     if (!m_parser.feed(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), m_body)) {
         fail(QString::fromStdString(m_parser.error()));
         return;
     }
+    // The first-byte limit runs until the body starts (a thinking model's answer may come with
+    // its headers, or only when it is done); after that, any byte restarts the idle limit.
+    if (m_body.size() != before)
+        m_gotBody = true;
+    if (m_gotBody)
+        m_inactivity.start(m_timeouts.idleMs);
     if (m_body.size() != before || (!wasHeaders && m_parser.headersComplete()))
         Q_EMIT readyRead();
     if (m_parser.done())
@@ -221,7 +231,7 @@ HttpClient::~HttpClient()
 }
 
 UpstreamCall *HttpClient::send(const QByteArray &method, const QUrl &url, const Headers &headers,
-                               const QByteArray &body, int inactivityMs, const QHostAddress &address)
+                               const QByteArray &body, CallTimeouts timeouts, const QHostAddress &address)
 {
     QByteArray request;
     request.reserve(body.size() + 512);
@@ -238,7 +248,7 @@ UpstreamCall *HttpClient::send(const QByteArray &method, const QUrl &url, const 
         request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     request += "\r\n" + body;
 
-    auto *call = new UpstreamCall(this, url, std::move(request), inactivityMs);
+    auto *call = new UpstreamCall(this, url, std::move(request), timeouts);
     call->m_address = address;
     call->m_origin = originOf(url, address);
     call->m_starting = true;

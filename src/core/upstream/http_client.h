@@ -29,6 +29,15 @@ namespace hydra::upstream {
 
 class HttpClient;
 
+// How long a call may wait for its answer, once the request went out (connecting has its own,
+// shorter limit). A call that waits longer fails with timedOut() set and its connection closed.
+struct CallTimeouts
+{
+    int firstByteMs; // until the first byte of the answer's body: headers alone do not count
+    int idleMs;      // then between one piece of the body and the next
+    static CallTimeouts both(int ms) { return {ms, ms}; }
+};
+
 // One request and its response. Emits readyRead as body bytes arrive and finished
 // once (success or failure). Delete it (deleteLater) when done; deleting it early aborts.
 class UpstreamCall : public QObject
@@ -45,6 +54,8 @@ public:
     bool isFinished() const { return m_finished; }
     // True when no complete HTTP answer arrived (connection, TLS or timeout failure).
     bool failed() const { return !m_error.isEmpty(); }
+    // True when it failed because the answer did not come in time (CallTimeouts).
+    bool timedOut() const { return m_timedOut; }
     QString errorString() const { return m_error; }
     // Stops the call; finished is not emitted afterwards.
     void abort();
@@ -55,7 +66,7 @@ Q_SIGNALS:
 
 private:
     friend class HttpClient;
-    UpstreamCall(HttpClient *client, QUrl url, QByteArray request, int inactivityMs);
+    UpstreamCall(HttpClient *client, QUrl url, QByteArray request, CallTimeouts timeouts);
 
     void start(QTcpSocket *socket, bool reused);
     void sendRequest();
@@ -71,10 +82,12 @@ private:
     QByteArray m_request;
     QHostAddress m_address; // where to connect; null: resolve m_url's host
     QString m_origin;       // the idle pool this connection came from and goes back to
-    int m_inactivityMs;
+    CallTimeouts m_timeouts;
     QTcpSocket *m_socket = nullptr;
     bool m_reused = false;
     bool m_gotBytes = false;
+    bool m_gotBody = false;  // a byte of the answer's body arrived: from now on silence is timed by idleMs
+    bool m_timedOut = false;
     bool m_requestSent = false; // connected (and encrypted): from here on it waits for an answer
     bool m_finished = false;
     bool m_starting = false; // inside HttpClient::send(): finished is queued, never emitted there
@@ -95,7 +108,7 @@ public:
     // `address`, when given, is where to connect instead of resolving the URL's host
     // (already vetted by the caller); the host name still goes in Host and TLS SNI.
     UpstreamCall *send(const QByteArray &method, const QUrl &url, const Headers &headers, const QByteArray &body,
-                       int inactivityMs, const QHostAddress &address = {});
+                       CallTimeouts timeouts, const QHostAddress &address = {});
 
 private:
     friend class UpstreamCall;

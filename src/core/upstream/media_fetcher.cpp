@@ -80,7 +80,7 @@ void MediaFetcher::request(std::shared_ptr<Job> job, const QHostAddress &address
     if (job->finished)
         return;
     job->body.clear();
-    job->call = m_http.send("GET", job->url, {{"Accept", "image/*"}, {"User-Agent", "Hydra"}}, {}, timeoutMs, address);
+    job->call = m_http.send("GET", job->url, {{"Accept", "image/*"}, {"User-Agent", "Hydra"}}, {}, CallTimeouts::both(timeoutMs), address);
     UpstreamCall *call = job->call;
     connect(call, &UpstreamCall::readyRead, this, [this, job, call] {
         job->body += call->readAll();

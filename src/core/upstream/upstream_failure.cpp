@@ -119,6 +119,14 @@ UpstreamFailure networkFailure(std::string description)
     return failure;
 }
 
+UpstreamFailure timeoutFailure(std::string description)
+{
+    UpstreamFailure failure = networkFailure(std::move(description));
+    failure.googleStatus = "DEADLINE_EXCEEDED";
+    failure.timedOut = true;
+    return failure;
+}
+
 ApiError clientErrorFor(const UpstreamFailure &failure)
 {
     ApiError error = ApiError::invalidRequest(failure.message);

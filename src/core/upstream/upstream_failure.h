@@ -32,10 +32,14 @@ struct UpstreamFailure
     QuotaScope scope = QuotaScope::Unknown;
     bool noFreeTier = false;   // "limit: 0": the model has no free tier on this project
     std::optional<long long> quotaValue; // the violated limit, when Google names it
+    bool timedOut = false;     // no answer (or no more of it) within the upstream timeouts
 };
 
 UpstreamFailure classifyHttpFailure(int httpStatus, std::string_view body);
 UpstreamFailure networkFailure(std::string description);
+// The upstream kept the call waiting past its limit (upstream::CallTimeouts): transient, like a
+// dropped connection, but the client is told 504 once no attempt is left.
+UpstreamFailure timeoutFailure(std::string description);
 
 // Parses Google's duration strings ("57s", "57.219397761s") into milliseconds.
 std::optional<long long> parseGoogleDuration(std::string_view text);

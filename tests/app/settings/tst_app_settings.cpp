@@ -5,6 +5,7 @@
 #include "app/settings/settings_checks.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -27,6 +28,8 @@ GatewaySettings custom()
     settings.startOnLaunch = false;
     settings.upstream = QStringLiteral("http://127.0.0.1:9000");
     settings.cloudflaredPath = QStringLiteral("/opt/cloudflared");
+    settings.firstByteTimeoutS = 600;
+    settings.idleTimeoutS = 45;
     settings.modelLimits = {{QStringLiteral("gemini-2.5-flash"), 3, std::nullopt},
                             {QStringLiteral("my-model"), std::nullopt, 50}};
     return settings;
@@ -76,6 +79,46 @@ private slots:
         const QByteArray text = file.readAll();
         QVERIFY(text.contains("\"welcome_done\": true"));
         QVERIFY(text.contains("\"port\": 8123"));
+        QVERIFY(text.contains("\"first_byte_timeout_s\": 600"));
+    }
+
+    void settingsAreTheOwnersAlone()
+    {
+#ifndef Q_OS_UNIX
+        QSKIP("Unix permission bits");
+#endif
+        QTemporaryDir dir;
+        const QString folder = dir.path() + QStringLiteral("/profile");
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                                QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                                QFileDevice::WriteOther | QFileDevice::ExeOther;
+        AppSettings store(folder);
+        QString error;
+        QVERIFY2(store.save(custom(), &error), qPrintable(error));
+        QCOMPARE(QFileInfo(folder).permissions() & others, QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(store.filePath()) & others, QFileDevice::Permissions());
+        // A file an older version left readable by everyone is tightened when next saved.
+        QVERIFY(QFile::setPermissions(store.filePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                            QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY2(store.save(GatewaySettings(), &error), qPrintable(error));
+        QCOMPARE(QFile::permissions(store.filePath()) & others, QFileDevice::Permissions());
+    }
+
+    void upstreamTimeoutsReachTheEngineAndBadOnesKeepTheDefault()
+    {
+        const hydra::GatewayConfig config = AppSettings(QStringLiteral("/tmp")).toGatewayConfig(custom());
+        QCOMPARE(config.upstreamFirstByteTimeoutMs, 600'000);
+        QCOMPARE(config.upstreamIdleTimeoutMs, 45'000);
+        const hydra::GatewayConfig defaults = AppSettings(QStringLiteral("/tmp")).toGatewayConfig(GatewaySettings());
+        QCOMPARE(defaults.upstreamFirstByteTimeoutMs, hydra::GatewayConfig().upstreamFirstByteTimeoutMs);
+        QCOMPARE(defaults.upstreamIdleTimeoutMs, hydra::GatewayConfig().upstreamIdleTimeoutMs);
+        QString problem;
+        const GatewaySettings bad =
+            parseSettings("{\"gateway\": {\"first_byte_timeout_s\": 0, \"idle_timeout_s\": \"long\"}}", &problem);
+        QCOMPARE(bad.firstByteTimeoutS, GatewaySettings().firstByteTimeoutS);
+        QCOMPARE(bad.idleTimeoutS, GatewaySettings().idleTimeoutS);
+        QVERIFY2(problem.contains(QStringLiteral("first_byte_timeout_s")), qPrintable(problem));
+        QVERIFY2(problem.contains(QStringLiteral("idle_timeout_s")), qPrintable(problem));
     }
 
     void corruptFileGivesDefaultsAndSaysSo()
