@@ -191,9 +191,14 @@ void GatewayWorker::openTunnelDoor()
                                                "first (hydra tokens create --name NAME)"));
         return;
     }
-    auto door = std::make_unique<server::GatewayServer>(*m_relay, *m_models, *m_tokens, server::Door::Tunnel, m_limits);
+    // Every connection to this door is cloudflared's, from 127.0.0.1: a cap per address would be
+    // one cap for the whole internet, which anyone could fill. Clients are told apart by their
+    // CF-Connecting-IP once their request's head is in, and capped there.
+    server::ListenerLimits limits = m_limits;
+    limits.maxConnectionsPerAddress = limits.maxConnections;
+    auto door = std::make_unique<server::GatewayServer>(*m_relay, *m_models, *m_tokens, server::Door::Tunnel, limits);
     QString error;
-    if (!door->listenOn(QHostAddress(QHostAddress::LocalHost), 0, m_limits, &error)) {
+    if (!door->listenOn(QHostAddress(QHostAddress::LocalHost), 0, limits, &error)) {
         Q_EMIT tunnelDoorFailed(QStringLiteral("cannot open the tunnel's listener on 127.0.0.1: %1").arg(error));
         return;
     }

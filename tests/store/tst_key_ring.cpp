@@ -309,6 +309,8 @@ private Q_SLOTS:
                  std::get<std::string>(malformed).c_str());
         QVERIFY(std::holds_alternative<std::string>(hydra::store::parseKeyMetadata("{\"version\": 2, \"keys\": []}")));
         QVERIFY(std::holds_alternative<std::string>(hydra::store::parseKeyMetadata("[]")));
+        // A number a double cannot hold makes nlohmann throw out_of_range, not parse_error.
+        QVERIFY(std::holds_alternative<std::string>(hydra::store::parseKeyMetadata("{\"version\": 1e999, \"keys\": []}")));
         QVERIFY(std::holds_alternative<std::string>(hydra::store::parseKeyMetadata(
             "{\"version\": 1, \"keys\": [{\"id\": \"a\", \"label\": \"x\"}, {\"id\": \"a\", \"label\": \"y\"}]}")));
     }

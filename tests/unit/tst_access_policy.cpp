@@ -51,6 +51,13 @@ void TestAccessPolicy::loopbackHosts_data()
     QTest::newRow("[::1] with trailing text") << QByteArray("[::1]evil.com") << false;
     QTest::newRow("two ports") << QByteArray("localhost:80:evil.com") << false;
     QTest::newRow("user info") << QByteArray("evil.com@localhost") << false;
+    // Read as a URL's authority, these name evil.example (the attacker's DNS-rebinding name).
+    QTest::newRow("loopback as user info") << QByteArray("127.0.0.1:1@evil.example") << false;
+    QTest::newRow("localhost as user info") << QByteArray("localhost@evil.example") << false;
+    QTest::newRow("[::1] as user info") << QByteArray("[::1]:80@evil.example") << false;
+    QTest::newRow("path after the port") << QByteArray("localhost:8000/evil.example") << false;
+    QTest::newRow("port that is not a number") << QByteArray("localhost:80a") << false;
+    QTest::newRow("backslash") << QByteArray("localhost\\evil.example") << false;
 }
 
 void TestAccessPolicy::loopbackHosts()

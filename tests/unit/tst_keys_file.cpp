@@ -40,6 +40,7 @@ private slots:
     void malformedJsonNamesLineAndColumn();
     void malformedJsonOnTheFirstLine();
     void malformedJsonDoesNotEchoAKey();
+    void numberTooLargeIsAnErrorNotACrash();
     void notAnArray();
     void missingApiKey();
     void badApiKeys_data();
@@ -98,6 +99,13 @@ void TestKeysFile::malformedJsonOnTheFirstLine()
     QVERIFY2(error.startsWith(QStringLiteral("malformed JSON at line 1, column 14")), qPrintable(error));
     const QString empty = errorOf(parseKeysJson(""));
     QVERIFY2(empty.startsWith(QStringLiteral("malformed JSON at line 1, column 1")), qPrintable(empty));
+}
+
+void TestKeysFile::numberTooLargeIsAnErrorNotACrash()
+{
+    // nlohmann throws out_of_range (not parse_error) for a number a double cannot hold.
+    const QString error = errorOf(parseKeysJson(R"([{"api_key": "k", "n": 1e999}])"));
+    QVERIFY2(error.contains(QStringLiteral("too large")), qPrintable(error));
 }
 
 void TestKeysFile::malformedJsonDoesNotEchoAKey()

@@ -6,6 +6,8 @@
 #include <QtTest>
 
 #include <cstdio>
+#include <optional>
+#include <vector>
 #include <string>
 
 using hydra::server::RequestFramer;
@@ -80,6 +82,12 @@ private slots:
     void conflictingLengthsAreMalformed();
     void expectContinueIsReportedOnceWhileTheBodyIsAwaited();
     void headerNamesIgnoreCase();
+    void theHeadEndsAtTheFirstEmptyLineHoweverItIsSplit();
+    void admissionSeesEachHeadBeforeItsBody();
+    void refusedHeadStopsTheConnection();
+    void admissionSetsTheBodyLimit();
+    void aRefusedHeadNeverAsksToContinue();
+    void malformedHeadSaysWhy();
 };
 
 void TestRequestFramer::bodyAtTheLimitIsAccepted()
@@ -100,7 +108,7 @@ void TestRequestFramer::bodyOverTheLimitIsRefusedFromTheHeaders()
     QCOMPARE(framer.completedRequests(), std::uint64_t(0));
 
     RequestFramer huge(kMaxHeaders, kMaxBody);
-    QCOMPARE(huge.feed("POST / HTTP/1.1\r\nContent-Length: 10000000000\r\n\r\n"), Verdict::BodyTooLarge);
+    QCOMPARE(huge.feed("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10000000000\r\n\r\n"), Verdict::BodyTooLarge);
 }
 
 void TestRequestFramer::bodyArrivingInPieces()
@@ -156,7 +164,7 @@ void TestRequestFramer::headersOverTheLimitByteByByte()
 void TestRequestFramer::headersAtTheLimitAreAccepted()
 {
     // The header block (without its final blank line) may be exactly kMaxHeaders long.
-    const std::string start = "GET / HTTP/1.1\r\nX-Padding: ";
+    const std::string start = "GET / HTTP/1.1\r\nHost: h\r\nX-Padding: ";
     const std::string block = start + std::string(kMaxHeaders - start.size(), 'p');
     QCOMPARE(block.size(), kMaxHeaders);
     RequestFramer framer(kMaxHeaders, kMaxBody);
@@ -250,7 +258,7 @@ void TestRequestFramer::bareLfLineEndings()
     RequestFramer framer(kMaxHeaders, kMaxBody);
     QCOMPARE(feedByteByByte(framer, "POST / HTTP/1.1\nHost: localhost\nContent-Length: 2\n\n{}"), Verdict::Ok);
     QCOMPARE(framer.completedRequests(), std::uint64_t(1));
-    QCOMPARE(framer.feed("POST / HTTP/1.1\nContent-Length: 101\n\n"), Verdict::BodyTooLarge);
+    QCOMPARE(framer.feed("POST / HTTP/1.1\nHost: h\nContent-Length: 101\n\n"), Verdict::BodyTooLarge);
 }
 
 void TestRequestFramer::malformedContentLength_data()
@@ -270,42 +278,137 @@ void TestRequestFramer::malformedContentLength()
 {
     QFETCH(QByteArray, value);
     RequestFramer framer(kMaxHeaders, kMaxBody);
-    QCOMPARE(framer.feed("POST / HTTP/1.1\r\nContent-Length: " + value.toStdString() + "\r\n\r\n{}"), Verdict::Malformed);
+    QCOMPARE(framer.feed("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + value.toStdString() + "\r\n\r\n{}"), Verdict::Malformed);
 }
 
 void TestRequestFramer::conflictingLengthsAreMalformed()
 {
     RequestFramer twoLengths(kMaxHeaders, kMaxBody);
-    QCOMPARE(twoLengths.feed("POST / HTTP/1.1\r\nContent-Length: 9000000000\r\nContent-Length: 0\r\n\r\n"),
+    QCOMPARE(twoLengths.feed("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 9000000000\r\nContent-Length: 0\r\n\r\n"),
              Verdict::Malformed);
     RequestFramer sameTwice(kMaxHeaders, kMaxBody); // the same value twice is still one length
-    QCOMPARE(sameTwice.feed("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}"), Verdict::Ok);
+    QCOMPARE(sameTwice.feed("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}"), Verdict::Ok);
     QCOMPARE(sameTwice.completedRequests(), std::uint64_t(1));
     RequestFramer both(kMaxHeaders, kMaxBody);
-    QCOMPARE(both.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"),
+    QCOMPARE(both.feed("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"),
              Verdict::Malformed);
 }
 
 void TestRequestFramer::expectContinueIsReportedOnceWhileTheBodyIsAwaited()
 {
     RequestFramer framer(kMaxHeaders, kMaxBody);
-    QCOMPARE(framer.feed("POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n"), Verdict::Ok);
+    QCOMPARE(framer.feed("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n"), Verdict::Ok);
     QVERIFY(framer.takeContinueRequest());
     QVERIFY(!framer.takeContinueRequest());
     RequestFramer whole(kMaxHeaders, kMaxBody); // the client did not wait: nothing to answer
-    QCOMPARE(whole.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n{}"), Verdict::Ok);
+    QCOMPARE(whole.feed("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n{}"), Verdict::Ok);
     QVERIFY(!whole.takeContinueRequest());
     RequestFramer none(kMaxHeaders, kMaxBody);
-    QCOMPARE(none.feed("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n"), Verdict::Ok);
+    QCOMPARE(none.feed("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n"), Verdict::Ok);
     QVERIFY(!none.takeContinueRequest());
 }
 
 void TestRequestFramer::headerNamesIgnoreCase()
 {
     RequestFramer framer(kMaxHeaders, kMaxBody);
-    QCOMPARE(framer.feed("POST / HTTP/1.1\r\ncontent-LENGTH:   101  \r\n\r\n"), Verdict::BodyTooLarge);
+    QCOMPARE(framer.feed("POST / HTTP/1.1\r\nHost: h\r\ncontent-LENGTH:   101  \r\n\r\n"), Verdict::BodyTooLarge);
     RequestFramer chunked(kMaxHeaders, kMaxBody);
-    QCOMPARE(chunked.feed("POST / HTTP/1.1\r\nTRANSFER-ENCODING: Chunked\r\n\r\n" + chunk(101)), Verdict::BodyTooLarge);
+    QCOMPARE(chunked.feed("POST / HTTP/1.1\r\nHost: h\r\nTRANSFER-ENCODING: Chunked\r\n\r\n" + chunk(101)), Verdict::BodyTooLarge);
+}
+
+void TestRequestFramer::theHeadEndsAtTheFirstEmptyLineHoweverItIsSplit()
+{
+    // "\n\n" comes first, "\r\n\r\n" later: whole, the later one used to be found first, byte by
+    // byte the earlier one, so the same bytes were two different requests.
+    const std::string bytes = "GET /a HTTP/1.1\nHost: h\n\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n";
+    std::vector<std::string> whole, slow;
+    RequestFramer oneRead(kMaxHeaders, kMaxBody, [&](const hydra::server::RequestHead &head) {
+        whole.push_back(head.target);
+        return std::optional<std::int64_t>(0);
+    });
+    RequestFramer byteByByte(kMaxHeaders, kMaxBody, [&](const hydra::server::RequestHead &head) {
+        slow.push_back(head.target);
+        return std::optional<std::int64_t>(0);
+    });
+    QCOMPARE(oneRead.feed(bytes), Verdict::Ok);
+    QCOMPARE(feedByteByByte(byteByByte, bytes), Verdict::Ok);
+    QCOMPARE(whole, (std::vector<std::string>{"/a", "/b"}));
+    QCOMPARE(slow, whole);
+    // A line that ends in a bare LF, then a CR LF blank line.
+    RequestFramer mixed(kMaxHeaders, kMaxBody);
+    QCOMPARE(mixed.feed("GET / HTTP/1.1\nHost: h\n\r\n"), Verdict::Ok);
+    QCOMPARE(mixed.completedRequests(), std::uint64_t(1));
+}
+
+void TestRequestFramer::admissionSeesEachHeadBeforeItsBody()
+{
+    std::vector<std::string> seen;
+    std::uint64_t completedWhenAdmitted = 99;
+    RequestFramer *self = nullptr;
+    RequestFramer framer(kMaxHeaders, kMaxBody, [&](const hydra::server::RequestHead &head) {
+        seen.push_back(head.method + " " + head.target);
+        completedWhenAdmitted = self->completedRequests();
+        return std::optional<std::int64_t>(kMaxBody);
+    });
+    self = &framer;
+    const std::string request = post("{\"a\":1}");
+    const std::size_t headEnd = request.find("\r\n\r\n") + 4;
+    QCOMPARE(feedByteByByte(framer, request.substr(0, headEnd)), Verdict::Ok);
+    QCOMPARE(seen.size(), std::size_t(1)); // decided on the head alone
+    QCOMPARE(completedWhenAdmitted, std::uint64_t(0));
+    QCOMPARE(framer.feed(request.substr(headEnd) + get("/v1/models")), Verdict::Ok);
+    QCOMPARE(seen, (std::vector<std::string>{"POST /v1/chat/completions", "GET /v1/models"}));
+}
+
+void TestRequestFramer::refusedHeadStopsTheConnection()
+{
+    int admissions = 0;
+    RequestFramer framer(kMaxHeaders, kMaxBody, [&](const hydra::server::RequestHead &head) {
+        ++admissions;
+        return head.target == "/health" ? std::optional<std::int64_t>(0) : std::nullopt;
+    });
+    QCOMPARE(framer.feed(get("/health") + post(std::string(50, 'a')) + get("/health")), Verdict::Refused);
+    QCOMPARE(admissions, 2); // the third head was never read
+    QCOMPARE(framer.completedRequests(), std::uint64_t(1));
+}
+
+void TestRequestFramer::admissionSetsTheBodyLimit()
+{
+    // A request without a token may send a small body at most, whatever the listener allows.
+    auto smallLimit = [](const hydra::server::RequestHead &) { return std::optional<std::int64_t>(10); };
+    RequestFramer framer(kMaxHeaders, kMaxBody, smallLimit);
+    QCOMPARE(framer.feed(post(std::string(10, 'a'))), Verdict::Ok);
+    QCOMPARE(framer.feed(post(std::string(11, 'a'))), Verdict::BodyTooLarge);
+    RequestFramer chunked(kMaxHeaders, kMaxBody, smallLimit);
+    QCOMPARE(chunked.feed(chunkedHead() + chunk(6)), Verdict::Ok);
+    QCOMPARE(chunked.feed(chunk(6)), Verdict::BodyTooLarge);
+    // The admission cannot raise the listener's own limit.
+    RequestFramer generous(kMaxHeaders, kMaxBody,
+                           [](const hydra::server::RequestHead &) { return std::optional<std::int64_t>(1'000'000); });
+    QCOMPARE(generous.feed(post(std::string(kMaxBody + 1, 'a'))), Verdict::BodyTooLarge);
+}
+
+void TestRequestFramer::aRefusedHeadNeverAsksToContinue()
+{
+    RequestFramer framer(kMaxHeaders, kMaxBody, [](const hydra::server::RequestHead &) { return std::nullopt; });
+    QCOMPARE(framer.feed("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 50\r\n\r\n"),
+             Verdict::Refused);
+    QVERIFY(!framer.takeContinueRequest());
+}
+
+void TestRequestFramer::malformedHeadSaysWhy()
+{
+    RequestFramer framer(kMaxHeaders, 1 << 20);
+    std::string fields;
+    for (int i = 0; i < 120; ++i)
+        fields += "X-H" + std::to_string(i) + ": v\r\n";
+    QCOMPARE(framer.feed("GET / HTTP/1.1\r\nHost: h\r\n" + fields + "\r\n"), Verdict::HeadersTooLarge);
+    RequestFramer many(1 << 20, 1 << 20);
+    QCOMPARE(many.feed("GET / HTTP/1.1\r\nHost: h\r\n" + fields + "\r\n"), Verdict::Malformed);
+    QCOMPARE(many.rejection().status, 431);
+    RequestFramer version(kMaxHeaders, kMaxBody);
+    QCOMPARE(version.feed("GET / HTTP/2.0\r\nHost: h\r\n\r\n"), Verdict::Malformed);
+    QCOMPARE(version.rejection().status, 505);
 }
 
 QTEST_APPLESS_MAIN(TestRequestFramer)

@@ -254,6 +254,15 @@ private slots:
         QCOMPARE(file.readAll(), content);
     }
 
+    void numberTooLargeIsAnErrorNotACrash()
+    {
+        // nlohmann throws out_of_range (not parse_error) for a number a double cannot hold.
+        const auto parsed = parseTokens(R"({"version": 1e999, "tokens": []})");
+        const auto *error = std::get_if<std::string>(&parsed);
+        QVERIFY(error);
+        QVERIFY2(error->find("too large") != std::string::npos, error->c_str());
+    }
+
     void serializeRoundTrips()
     {
         const std::vector<AccessToken> tokens = {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <typeinfo>
 
 using nlohmann::json;
 
@@ -178,8 +179,22 @@ void FailoverRelay::attempt()
     m_triedKeys.push_back(m_key);
     m_errorBody.clear();
     m_call = send(m_context.pool.key(m_key));
-    connect(m_call, &upstream::UpstreamCall::readyRead, this, &FailoverRelay::onUpstreamData);
-    connect(m_call, &upstream::UpstreamCall::finished, this, &FailoverRelay::onUpstreamFinished);
+    connect(m_call, &upstream::UpstreamCall::readyRead, this, [this] { shielded(&FailoverRelay::onUpstreamData); });
+    connect(m_call, &upstream::UpstreamCall::finished, this, [this] { shielded(&FailoverRelay::onUpstreamFinished); });
+}
+
+void FailoverRelay::shielded(void (FailoverRelay::*step)())
+{
+    // Google's bytes are parsed and translated below this point. Qt is not exception-safe: a bug
+    // that throws must cost this one request, never the process and every other stream with it.
+    try {
+        (this->*step)();
+    } catch (const std::exception &error) {
+        qWarning("hydra: reading Google's answer failed (%s)", typeid(error).name());
+        abortUpstream();
+        fail(ApiError::serverError(502, "The gateway failed to read Google's answer.", "internal_error"),
+             {{"x-should-retry", "false"}});
+    }
 }
 
 void FailoverRelay::onUpstreamData()

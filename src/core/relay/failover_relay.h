@@ -96,6 +96,8 @@ private:
     void attempt();
     void onUpstreamData();
     void onUpstreamFinished();
+    // Runs one of the two above; an exception is answered as a 502 (or ends a started stream).
+    void shielded(void (FailoverRelay::*step)());
     void handleFailure(const upstream::UpstreamFailure &failure, const QByteArray &body);
     // The client hears Google's refusal (replyClientFault), or an error event when its stream is open.
     void replyClientFaultOnce(const upstream::UpstreamFailure &failure, const QByteArray &body);

@@ -22,15 +22,37 @@ bool isLoopbackName(QString host)
 
 bool isLoopbackHost(const QByteArray &hostHeader)
 {
-    QString host = QString::fromLatin1(hostHeader.trimmed());
+    // Host = uri-host [ ":" port ] (RFC 9110 section 7.2). Read as a URL's authority would be:
+    // "127.0.0.1:1@evil.example" names evil.example to a browser, so anything that is not a
+    // plain name or address with an optional numeric port is not a loopback Host.
+    const QByteArray host = hostHeader.trimmed();
     if (host.isEmpty())
         return false;
-    // Strip ":port" (but not the colons inside "[::1]").
-    const qsizetype bracket = host.lastIndexOf(u']');
-    const qsizetype colon = host.lastIndexOf(u':');
-    if (colon > bracket && (bracket >= 0 || host.count(u':') == 1))
-        host.truncate(colon);
-    return isLoopbackName(host);
+    qsizetype nameEnd = host.size();
+    if (host.startsWith('[')) {
+        nameEnd = host.indexOf(']') + 1;
+        if (nameEnd <= 0)
+            return false;
+    } else if (const qsizetype colon = host.indexOf(':'); colon >= 0) {
+        nameEnd = colon;
+    }
+    const QByteArray port = host.mid(nameEnd);
+    if (!port.isEmpty()) {
+        if (port.size() < 2 || port.size() > 6 || port[0] != ':')
+            return false;
+        for (qsizetype i = 1; i < port.size(); ++i) {
+            if (port[i] < '0' || port[i] > '9')
+                return false;
+        }
+    }
+    const QByteArray name = host.left(nameEnd);
+    for (const char c : name) {
+        const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                             c == '-' || c == ':' || c == '[' || c == ']';
+        if (!allowed)
+            return false;
+    }
+    return isLoopbackName(QString::fromLatin1(name));
 }
 
 bool isLoopbackOrigin(const QByteArray &origin)

@@ -2,18 +2,14 @@
 
 namespace hydra::server {
 
-QByteArray presentedToken(const IncomingRequest &request, bool nativeRoute)
+QByteArray presentedToken(const IncomingRequest &request)
 {
     const QByteArray authorization = request.header("authorization").trimmed();
     if (authorization.size() > 7 && authorization.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return authorization.mid(7).trimmed();
     if (const QByteArray apiKey = request.header("x-api-key").trimmed(); !apiKey.isEmpty())
         return apiKey;
-    if (!nativeRoute)
-        return {};
-    if (const QByteArray googKey = request.header("x-goog-api-key").trimmed(); !googKey.isEmpty())
-        return googKey;
-    return request.query.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded).toUtf8();
+    return request.header("x-goog-api-key").trimmed();
 }
 
 QByteArray clientAddress(const IncomingRequest &request, bool tunnel)

@@ -8,9 +8,10 @@
 
 namespace hydra::server {
 
-// The token in "Authorization: Bearer …" or "x-api-key", and on Gemini's native routes also
-// in "x-goog-api-key" or "?key=" (where Google's SDKs put it). Empty when none is given.
-QByteArray presentedToken(const IncomingRequest &request, bool nativeRoute);
+// The token in "Authorization: Bearer …" (OpenAI's SDKs), "x-api-key" (Anthropic's) or
+// "x-goog-api-key" (Google's). Empty when none is given. Never from the URL: a "?key=" ends
+// up in logs, browser history and proxies, so it is not accepted as a token.
+QByteArray presentedToken(const IncomingRequest &request);
 
 // The address limits and failure counts are kept per. Through the tunnel every connection
 // comes from cloudflared on 127.0.0.1, so there the edge's CF-Connecting-IP names the client.

@@ -50,6 +50,15 @@ void answerPreflight(const IncomingRequest &request, HttpExchange *exchange, Hea
 
 } // namespace
 
+// What the admission step decided about a request, carried to onRequest() with it.
+struct GatewayServer::Admitted
+{
+    RouteMatch match;
+    HeaderList headers; // CORS
+    Attribution attribution;
+    std::shared_ptr<void> inFlight; // tunnel door: holds the client's in-flight slot until released
+};
+
 GatewayServer::GatewayServer(relay::RelayContext &relay, relay::ModelCatalog &models, AccessTokens &tokens, Door door,
                              const ListenerLimits &limits, QObject *parent)
     : HttpServerBase(parent)
@@ -59,88 +68,96 @@ GatewayServer::GatewayServer(relay::RelayContext &relay, relay::ModelCatalog &mo
     , m_door(door)
     , m_maxInFlightPerClient(limits.maxInFlightPerClient)
     , m_failures(throttleSettings(limits))
+    , m_inFlight(std::make_shared<QHash<QByteArray, int>>())
 {
 }
+
+GatewayServer::~GatewayServer() = default;
 
 bool GatewayServer::tokenRequired() const
 {
     return m_door == Door::Tunnel || !m_tokens.empty() || !address().isLoopback();
 }
 
-void GatewayServer::onRequest(const IncomingRequest &request, HttpExchange *exchange)
+Admission GatewayServer::admit(IncomingRequest &request)
 {
     const bool tunnel = m_door == Door::Tunnel;
-    const RouteMatch match = matchRoute(request.method, request.path);
-    if (tunnel && !servedThroughTunnel(match.route)) {
-        replyError(exchange, tunnelNotFound(request.method, request.path), {});
-        return;
-    }
-    if (tunnel && !admitInFlight(clientAddress(request, true), exchange))
-        return;
+    auto admitted = std::make_shared<Admitted>();
+    admitted->match = matchRoute(request.method, request.path);
+    const RouteMatch &match = admitted->match;
+    if (tunnel && !servedThroughTunnel(match.route))
+        return refuse(tunnelNotFound(request.method, request.path), false, {});
 
-    const bool needsToken = tokenRequired();
+    const bool tokensOn = tokenRequired();
     // The tunnel's Host is the public name the edge passes on; the token protects it.
     const AccessDecision access = tunnel ? AccessDecision{true, {}, request.header("origin")}
-                                         : checkBrowserAccess(request.header("host"), request.header("origin"), needsToken);
-    if (!access.allowed) {
-        replyError(exchange, {403, "invalid_request_error", access.reason.toStdString(), std::nullopt, "access_denied"},
-                   {});
-        return;
-    }
-    const HeaderList headers = corsHeaders(access);
-    if (request.method == "OPTIONS") { // browsers send preflights without credentials
-        answerPreflight(request, exchange, headers);
-        return;
-    }
-    exchange->setAttribution({{}, tunnel});
-    if (needsToken && !authenticate(request, match, exchange, headers))
-        return;
-    serve(request, match, exchange, headers);
-}
+                                         : checkBrowserAccess(request.header("host"), request.header("origin"), tokensOn);
+    if (!access.allowed)
+        return refuse({403, "invalid_request_error", access.reason.toStdString(), std::nullopt, "access_denied"}, false,
+                      {});
+    admitted->headers = corsHeaders(access);
+    admitted->attribution = {{}, tunnel};
 
-bool GatewayServer::authenticate(const IncomingRequest &request, const RouteMatch &match, HttpExchange *exchange,
-                                 const HeaderList &headers)
-{
-    const bool native = isNativeRoute(match.route);
-    const QByteArray client = clientAddress(request, m_door == Door::Tunnel);
-    if (const auto name = m_tokens.match(presentedToken(request, native))) {
+    // Preflights (browsers send them without credentials) and the local door's health check
+    // need no token, and have no business sending a body.
+    const bool exempt = request.method == "OPTIONS" || (!tunnel && match.route == Route::Health);
+    if (tokensOn && !exempt) {
+        const bool native = isNativeRoute(match.route);
+        const QByteArray client = clientAddress(request, tunnel);
+        const auto name = m_tokens.match(presentedToken(request));
+        if (!name) {
+            HeaderList withChallenge = admitted->headers;
+            withChallenge.emplace_back("WWW-Authenticate", "Bearer realm=\"hydra\"");
+            return refuse(unauthorized(), native, withChallenge,
+                          m_failures.failure(client, QDateTime::currentMSecsSinceEpoch()));
+        }
         m_failures.success(client);
-        exchange->setAttribution({*name, m_door == Door::Tunnel});
-        return true;
+        admitted->attribution.tokenName = *name;
     }
-    HeaderList withChallenge = headers;
-    withChallenge.emplace_back("WWW-Authenticate", "Bearer realm=\"hydra\"");
-    const ApiError error = unauthorized();
-    auto answer = [exchange, error, native, withChallenge] {
-        if (native)
-            replyJson(exchange, 401, relay::PassthroughRelay::googleError(error), withChallenge);
-        else
-            replyError(exchange, error, withChallenge);
-    };
-    const int delayMs = m_failures.failure(client, QDateTime::currentMSecsSinceEpoch());
-    if (delayMs > 0)
-        QTimer::singleShot(delayMs, exchange, answer); // cancelled if the exchange goes first
-    else
-        answer();
-    return false;
+    if (tunnel) {
+        const QByteArray client = clientAddress(request, true);
+        int &count = (*m_inFlight)[client];
+        if (count >= m_maxInFlightPerClient) {
+            if (count == 0)
+                m_inFlight->remove(client);
+            HeaderList withRetry = admitted->headers;
+            withRetry.emplace_back("Retry-After", "1");
+            return refuse(tooManyInFlight(m_maxInFlightPerClient), isNativeRoute(match.route), withRetry);
+        }
+        ++count;
+        // Released when the request has been answered, or its connection dropped before that.
+        admitted->inFlight = std::shared_ptr<void>(nullptr, [table = m_inFlight, client](void *) {
+            const auto it = table->find(client);
+            if (it != table->end() && --*it <= 0)
+                table->erase(it);
+        });
+    }
+    const qint64 bodyLimit = exempt ? smallBodyBytes() : maxBodyBytes();
+    request.admission = std::move(admitted);
+    return {true, bodyLimit, {}, {}, 0};
 }
 
-bool GatewayServer::admitInFlight(const QByteArray &client, HttpExchange *exchange)
+Admission GatewayServer::refuse(const ApiError &error, bool nativeRoute, const HeaderList &headers, int delayMs)
 {
-    int &count = m_inFlight[client];
-    if (count >= m_maxInFlightPerClient) {
-        if (count == 0)
-            m_inFlight.remove(client);
-        replyError(exchange, tooManyInFlight(m_maxInFlightPerClient), {{"Retry-After", "1"}});
-        return false;
+    const nlohmann::json body = nativeRoute ? relay::PassthroughRelay::googleError(error) : error.toJson();
+    RawReply reply{error.httpStatus, headers,
+                   QByteArray::fromStdString(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))};
+    return Admission::refuse(std::move(reply), delayMs);
+}
+
+void GatewayServer::onRequest(const IncomingRequest &request, HttpExchange *exchange)
+{
+    const auto *admitted = static_cast<const Admitted *>(request.admission.get());
+    if (!admitted) { // every request passes admit() first; an answer all the same
+        replyError(exchange, ApiError::invalidRequest("The request was not admitted."), {});
+        return;
     }
-    ++count;
-    connect(exchange, &HttpExchange::done, this, [this, client] {
-        const auto it = m_inFlight.find(client);
-        if (it != m_inFlight.end() && --*it <= 0)
-            m_inFlight.erase(it);
-    });
-    return true;
+    exchange->setAttribution(admitted->attribution);
+    if (request.method == "OPTIONS") {
+        answerPreflight(request, exchange, admitted->headers);
+        return;
+    }
+    serve(request, admitted->match, exchange, admitted->headers);
 }
 
 void GatewayServer::serve(const IncomingRequest &request, const RouteMatch &match, HttpExchange *exchange,
@@ -202,23 +219,19 @@ std::optional<json> GatewayServer::jsonBody(const IncomingRequest &request, Http
                    headers);
         return std::nullopt;
     }
-    json body = json::parse(text, nullptr, false);
-    if (body.is_discarded()) {
-        // Parse again with exceptions on, only to say where the JSON breaks.
-        std::string where;
-        try {
-            const json unused = json::parse(text);
-            (void)unused;
-        } catch (const json::parse_error &error) {
-            where = " (error at byte " + std::to_string(error.byte) + ")";
-        }
-        replyError(exchange,
-                   ApiError::invalidRequest("We could not parse the JSON body of your request" + where +
-                                            ". The API expects a JSON object."),
-                   headers);
-        return std::nullopt;
+    // One parse with exceptions on: the error path is the only one that pays for them, and
+    // nlohmann reports a number a double cannot hold (1e999) as out_of_range, not as a parse error.
+    std::string problem;
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error &error) {
+        problem = "We could not parse the JSON body of your request (error at byte " + std::to_string(error.byte) +
+                  "). The API expects a JSON object.";
+    } catch (const json::exception &) {
+        problem = "The JSON body of your request holds a number too large to represent (such as 1e999).";
     }
-    return body;
+    replyError(exchange, ApiError::invalidRequest(problem), headers);
+    return std::nullopt;
 }
 
 void GatewayServer::serveChat(const json &body, HttpExchange *exchange, const HeaderList &headers,

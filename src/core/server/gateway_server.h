@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 
 namespace hydra::server {
@@ -35,21 +36,21 @@ public:
     GatewayServer(relay::RelayContext &relay, relay::ModelCatalog &models, AccessTokens &tokens, Door door,
                   const ListenerLimits &limits, QObject *parent = nullptr);
 
+    ~GatewayServer() override;
+
     Door door() const { return m_door; }
 
 protected:
+    Admission admit(IncomingRequest &request) override;
     void onRequest(const IncomingRequest &request, HttpExchange *exchange) override;
 
 private:
+    struct Admitted;
+
     // Whether a request must show a token on this door now.
     bool tokenRequired() const;
-    // Checks the token; answers 401 (later, after repeated failures) and returns false when it
-    // is missing or wrong. Sets the exchange's attribution either way.
-    bool authenticate(const IncomingRequest &request, const struct RouteMatch &match, HttpExchange *exchange,
-                      const HeaderList &headers);
-    // Tunnel door: counts the request against its client's cap until it is done; false after
-    // answering 429 when the client already has its share in flight.
-    bool admitInFlight(const QByteArray &client, HttpExchange *exchange);
+    // The listener's answer for a request refused from its head, in the route's API shape.
+    static Admission refuse(const ApiError &error, bool nativeRoute, const HeaderList &headers, int delayMs = 0);
     void serve(const IncomingRequest &request, const struct RouteMatch &match, HttpExchange *exchange,
                const HeaderList &headers);
     // The body as JSON, or nothing after answering 400 (unparsable, or nested absurdly deep).
@@ -68,7 +69,9 @@ private:
     Door m_door;
     int m_maxInFlightPerClient;
     FailureThrottle m_failures;
-    QHash<QByteArray, int> m_inFlight; // tunnel door: requests in flight per client address
+    // Tunnel door: requests in flight per client address. Shared with the admission tickets that
+    // hold a slot, which may outlive this object while its listener is torn down.
+    std::shared_ptr<QHash<QByteArray, int>> m_inFlight;
 };
 
 } // namespace hydra::server

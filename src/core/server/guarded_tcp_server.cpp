@@ -4,9 +4,31 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <optional>
 
 namespace hydra::server {
+
+struct GuardedTcpServer::Connection
+{
+    explicit Connection(QHostAddress peer)
+        : peer(std::move(peer))
+    {
+    }
+
+    std::unique_ptr<RequestFramer> framer; // set right after construction: it calls back into admit()
+    qint64 deadlineMs = -1;   // on m_clock; -1: none (a response is being produced)
+    qint64 leftover = 0;      // bytes the HTTP server left unread after its last pass
+    qint64 headStartedMs = -1; // when the current request's first byte arrived
+    qint64 admittedAtMs = -1;
+    qint64 announcedLength = 0; // the admitted request's Content-Length; -1: chunked
+    std::optional<Admission> refusal; // what the admission step answered instead of admitting
+    std::deque<std::shared_ptr<void>> admitted; // tickets of requests the HTTP server has not taken yet
+    QHostAddress peer;
+    int busy = 0;
+};
 
 namespace {
 // The one QHttpServer version difference the listener has to know about.
@@ -20,8 +42,10 @@ GuardedTcpServer::GuardedTcpServer(ListenerLimits limits, QObject *parent)
 {
     // One timer for all connections: restarting a timer per connection on every read cost more
     // than the rest of the read's bookkeeping. Deadlines are checked a few times per shortest
-    // timeout (at least once a second), which is all the precision a 30 s timeout needs.
-    m_sweep.setInterval(std::clamp(std::min(m_limits.requestTimeoutMs, m_limits.keepAliveTimeoutMs) / 4, 10, 1000));
+    // timeout (at least once a second), which is all the precision a 10 s timeout needs.
+    const int shortest = std::min({m_limits.requestTimeoutMs, m_limits.keepAliveTimeoutMs, m_limits.headerTimeoutMs,
+                                   m_limits.bodyGraceMs});
+    m_sweep.setInterval(std::clamp(shortest / 4, 10, 1000));
     connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
     m_clock.start();
 }
@@ -43,18 +67,25 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         return;
     }
     if (m_connections.size() >= m_limits.maxConnections) {
-        reject(socket, 503, "The gateway has too many open connections; try again shortly.");
+        rejectWith(socket, 503, "The gateway has too many open connections; try again shortly.");
         return;
     }
     const QHostAddress peer = socket->peerAddress();
     if (m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {
-        reject(socket, 429, "Too many open connections from your address; close some and try again.");
+        rejectWith(socket, 429, "Too many open connections from your address; close some and try again.");
         return;
     }
     ++m_perAddress[peer];
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // SSE events must not wait for Nagle
 
-    auto *connection = new Connection{RequestFramer(m_limits.maxHeaderBytes, m_limits.maxBodyBytes), -1, 0, peer};
+    auto *connection = new Connection(peer);
+    connection->framer = std::make_unique<RequestFramer>(
+        m_limits.maxHeaderBytes, m_limits.maxBodyBytes, [this, connection](const RequestHead &head) {
+            const Admission admission = admit(*connection, head);
+            if (!admission.admitted)
+                return std::optional<std::int64_t>();
+            return std::optional<std::int64_t>(admission.maxBodyBytes);
+        });
     m_connections.insert(socket, connection);
     if (!m_sweep.isActive())
         m_sweep.start();
@@ -107,11 +138,36 @@ void GuardedTcpServer::sweep()
         Connection *state = m_connections.value(socket);
         if (!state)
             continue;
-        if (state->framer.midRequest())
-            reject(socket, 408, "The request was not received in time.");
+        if (state->framer->midRequest())
+            rejectWith(socket, 408, "The request was not received in time.");
         else
             socket->abort(); // idle keep-alive connection
     }
+}
+
+Admission GuardedTcpServer::admit(Connection &state, const RequestHead &head)
+{
+    Admission admission = m_admission ? m_admission(head, state.peer)
+                                      : Admission{true, m_limits.maxBodyBytes, {}, {}, 0};
+    if (!admission.admitted) {
+        state.refusal = std::move(admission);
+        return *state.refusal;
+    }
+    state.headStartedMs = -1;
+    state.admittedAtMs = m_clock.elapsed();
+    state.announcedLength = head.chunked ? -1 : head.contentLength;
+    state.admitted.push_back(admission.ticket);
+    return admission;
+}
+
+std::shared_ptr<void> GuardedTcpServer::takeAdmitted(QTcpSocket *socket)
+{
+    Connection *state = m_connections.value(socket);
+    if (!state || state->admitted.empty())
+        return nullptr;
+    std::shared_ptr<void> ticket = std::move(state->admitted.front());
+    state->admitted.pop_front();
+    return ticket;
 }
 
 void GuardedTcpServer::inspect(QTcpSocket *socket)
@@ -122,30 +178,38 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
     const qint64 available = socket->bytesAvailable();
     const QByteArray bytes = socket->peek(available);
     const qint64 fresh = qMax<qint64>(0, bytes.size() - state->leftover);
-    const auto verdict = state->framer.feed(std::string_view(bytes.constData() + (bytes.size() - fresh),
-                                                             static_cast<std::size_t>(fresh)));
+    const auto verdict = state->framer->feed(std::string_view(bytes.constData() + (bytes.size() - fresh),
+                                                              static_cast<std::size_t>(fresh)));
     state->leftover = bytes.size();
     switch (verdict) {
     case RequestFramer::Verdict::Ok:
         // Qt answers "Expect: 100-continue" itself only from 6.5 on; without the 100 curl waits a
         // second before it sends a body over 1 MiB (an image, say). Not while an earlier answer
-        // on this connection is still being written: the 100 would land inside it.
-        if (state->framer.takeContinueRequest() && !qtAnswersExpectContinue && state->busy == 0)
+        // on this connection is still being written: the 100 would land inside it. Only admitted
+        // requests get here: a refused one never hears "go ahead".
+        if (state->framer->takeContinueRequest() && !qtAnswersExpectContinue && state->busy == 0)
             socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         break;
     case RequestFramer::Verdict::BodyTooLarge:
-        reject(socket, 413,
-               "The request body is larger than the gateway accepts (" +
-                   QByteArray::number(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB).");
+        rejectWith(socket, 413,
+                   "The request body is larger than the gateway accepts (" +
+                       QByteArray::number(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB).");
         return;
     case RequestFramer::Verdict::HeadersTooLarge:
-        reject(socket, 431, "The request headers are too large.");
+        rejectWith(socket, 431, "The request headers are too large.");
         return;
     case RequestFramer::Verdict::Malformed:
-        // Where the request ends is in doubt, so the limits could no longer be kept on this
-        // connection: it is answered and closed.
-        reject(socket, 400, "The request's framing is malformed (Content-Length or chunked encoding).");
+        // Where the request ends, or what it says, is in doubt, so the limits could no longer be
+        // kept on this connection: it is answered and closed.
+        rejectWith(socket, state->framer->rejection().status,
+                   QByteArray::fromStdString(state->framer->rejection().message));
         return;
+    case RequestFramer::Verdict::Refused: {
+        const Admission refusal = std::move(*state->refusal);
+        state->refusal.reset();
+        reject(socket, refusal.refusal, refusal.delayMs);
+        return;
+    }
     }
     rearm(socket);
 }
@@ -155,12 +219,29 @@ void GuardedTcpServer::rearm(QTcpSocket *socket)
     Connection *state = m_connections.value(socket);
     if (!state)
         return;
-    if (state->framer.midRequest())
-        state->deadlineMs = m_clock.elapsed() + m_limits.requestTimeoutMs;
-    else if (state->busy > 0)
-        state->deadlineMs = -1;
-    else
-        state->deadlineMs = m_clock.elapsed() + m_limits.keepAliveTimeoutMs;
+    const qint64 now = m_clock.elapsed();
+    switch (state->framer->phase()) {
+    case RequestFramer::Phase::Head:
+        // A head that trickles in (slowloris) holds a connection for headerTimeoutMs at most.
+        if (state->headStartedMs < 0)
+            state->headStartedMs = now;
+        state->deadlineMs = std::min(state->headStartedMs + m_limits.headerTimeoutMs, now + m_limits.requestTimeoutMs);
+        return;
+    case RequestFramer::Phase::Body: {
+        // So does a body: its whole length at a slow client's rate, plus a grace period. A chunked
+        // body is allowed time for what has come and the next 64 KiB.
+        const qint64 length = state->announcedLength >= 0 ? state->announcedLength
+                                                          : state->framer->bodyBytesSoFar() + 64 * 1024;
+        const qint64 bodyDeadline = state->admittedAtMs + m_limits.bodyGraceMs +
+                                    length * 1000 / std::max<qint64>(1, m_limits.minBodyBytesPerSecond);
+        state->deadlineMs = std::min(bodyDeadline, now + m_limits.requestTimeoutMs);
+        return;
+    }
+    case RequestFramer::Phase::Idle:
+        state->headStartedMs = -1;
+        state->deadlineMs = state->busy > 0 ? -1 : now + m_limits.keepAliveTimeoutMs;
+        return;
+    }
 }
 
 void GuardedTcpServer::setBusy(QTcpSocket *socket, bool busy)
@@ -181,7 +262,35 @@ QTcpSocket *GuardedTcpServer::socketForPeerPort(quint16 port) const
     return nullptr;
 }
 
-void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &message)
+QByteArray GuardedTcpServer::reasonPhrase(int status)
+{
+    switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 413: return "Payload Too Large";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Service Unavailable";
+    }
+}
+
+void GuardedTcpServer::rejectWith(QTcpSocket *socket, int status, const QByteArray &message)
+{
+    const char *type = status >= 500 ? "server_error" : status == 429 ? "rate_limit_exceeded" : "invalid_request_error";
+    const nlohmann::json body = {
+        {"error", {{"message", message.toStdString()}, {"type", type}, {"param", nullptr}, {"code", nullptr}}}};
+    // Messages may quote what the client sent: never let its bytes break the JSON.
+    reject(socket, {status, {}, QByteArray::fromStdString(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))});
+}
+
+void GuardedTcpServer::reject(QTcpSocket *socket, const RawReply &reply, int delayMs)
 {
     // Nobody else may read this connection again: the answer is final, and its own timers
     // below (not the sweep) close it.
@@ -189,33 +298,33 @@ void GuardedTcpServer::reject(QTcpSocket *socket, int status, const QByteArray &
     if (Connection *state = m_connections.value(socket))
         state->deadlineMs = -1;
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater, Qt::UniqueConnection);
-    const char *reason = status == 400 ? "Bad Request"
-                         : status == 413 ? "Payload Too Large"
-                         : status == 431 ? "Request Header Fields Too Large"
-                         : status == 408 ? "Request Timeout"
-                         : status == 429 ? "Too Many Requests"
-                                         : "Service Unavailable";
-    const char *type = status == 503 ? "server_error" : status == 429 ? "rate_limit_exceeded" : "invalid_request_error";
-    QByteArray escaped = message;
-    escaped.replace('\\', "\\\\").replace('"', "\\\"");
-    const QByteArray body = "{\"error\":{\"message\":\"" + escaped + "\",\"type\":\"" + type +
-                            "\",\"param\":null,\"code\":null}}";
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
-                  "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
-                  "\r\nConnection: close\r\n\r\n" + body);
-    // Closing now would make the kernel reset the connection while the client is still
-    // uploading, and the client would never read the answer. So the rest of the upload is
-    // read and thrown away until the client has been quiet for a moment (bounded in time).
-    auto *quiet = new QTimer(socket);
-    quiet->setSingleShot(true);
-    connect(quiet, &QTimer::timeout, socket, [socket] { socket->disconnectFromHost(); });
-    connect(socket, &QTcpSocket::readyRead, quiet, [socket, quiet] {
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
+    for (const auto &[name, value] : reply.headers)
+        head += name + ": " + value + "\r\n";
+    head += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(reply.body.size()) +
+            "\r\nConnection: close\r\n\r\n";
+    auto answer = [socket, message = head + reply.body] {
+        socket->write(message);
+        // Closing now would make the kernel reset the connection while the client is still
+        // uploading, and the client would never read the answer. So the rest of the upload is
+        // read and thrown away until the client has been quiet for a moment (bounded in time).
+        auto *quiet = new QTimer(socket);
+        quiet->setSingleShot(true);
+        connect(quiet, &QTimer::timeout, socket, [socket] { socket->disconnectFromHost(); });
+        connect(socket, &QTcpSocket::readyRead, quiet, [socket, quiet] {
+            socket->readAll();
+            quiet->start(500);
+        });
         socket->readAll();
         quiet->start(500);
-    });
-    socket->readAll();
-    quiet->start(500);
-    QTimer::singleShot(10'000, socket, &QTcpSocket::abort);
+    };
+    // A delayed answer (a throttled token failure) reads nothing meanwhile: what the client
+    // sends waits in the kernel's buffer, which is bounded.
+    if (delayMs > 0)
+        QTimer::singleShot(delayMs, socket, answer);
+    else
+        answer();
+    QTimer::singleShot(delayMs + 10'000, socket, &QTcpSocket::abort);
 }
 
 } // namespace hydra::server

@@ -1,8 +1,10 @@
 #pragma once
-// The TCP listener under the HTTP server. QHttpServer (before Qt 6.11) has no
-// limits of its own, so every connection is watched here: header and body sizes
-// are checked as bytes arrive, stalled requests and idle keep-alive connections
-// are closed, and the number of connections is capped, in all and per client address.
+// The TCP listener under the HTTP server. QHttpServer (before Qt 6.11) has no limits of
+// its own, so every connection is watched here: each request's head is parsed strictly
+// and admitted or refused before any of its body is read (the token check happens there,
+// so nobody without one can make the gateway buffer a body), header and body sizes and
+// deadlines are kept, idle keep-alive connections are closed, and the number of
+// connections is capped, in all and per client address.
 
 #include "request_framer.h"
 
@@ -12,6 +14,12 @@
 #include <QTcpServer>
 #include <QTimer>
 
+#include <deque>
+#include <functional>
+#include <memory>
+#include <utility>
+#include <vector>
+
 class QTcpSocket;
 
 namespace hydra::server {
@@ -20,51 +28,82 @@ struct ListenerLimits
 {
     std::size_t maxHeaderBytes = 64 * 1024;
     qint64 maxBodyBytes = 32LL * 1024 * 1024;
+    int headerTimeoutMs = 10'000;     // a request's head must be complete this long after its first byte
+    int bodyGraceMs = 10'000;         // a body may take this long plus its length at the rate below
+    qint64 minBodyBytesPerSecond = 64 * 1024;
     int requestTimeoutMs = 30'000;    // a started request must keep arriving
     int keepAliveTimeoutMs = 120'000; // an idle connection with nothing in flight is closed
     int maxConnections = 1024;
     // Per client address. Local clients run many streams at once (all from 127.0.0.1), and so
-    // does cloudflared for everybody behind the tunnel, so this stays generous.
+    // does cloudflared for everybody behind the tunnel, so this stays generous. The tunnel
+    // door does not use it: there every connection is cloudflared's.
     int maxConnectionsPerAddress = 512;
     // Tunnel door only: requests in flight per client (CF-Connecting-IP). Below the 200 a quick
     // tunnel allows, so that one client cannot take all of them.
     int maxInFlightPerClient = 64;
     // Failed token checks are answered later and later, up to this (per client address).
     int maxAuthFailureDelayMs = 4000;
+    // The body a request may send when it needs no token (/health, preflights) or when the
+    // gateway is open: the first two need none at all.
+    qint64 smallBodyBytes = 64 * 1024;
+};
+
+// An answer the listener writes itself, then closes the connection.
+struct RawReply
+{
+    int status = 400;
+    std::vector<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body; // JSON
+};
+
+// What the admission step decided about a request from its head.
+struct Admission
+{
+    bool admitted = true;
+    qint64 maxBodyBytes = 0;         // admitted: the body it may send
+    std::shared_ptr<void> ticket;    // admitted: handed back by takeAdmitted(), in request order
+    RawReply refusal;                // refused: the answer, written after delayMs
+    int delayMs = 0;
+
+    static Admission refuse(RawReply reply, int delayMs = 0) { return {false, 0, {}, std::move(reply), delayMs}; }
 };
 
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
+    using AdmissionStep = std::function<Admission(const RequestHead &head, const QHostAddress &peer)>;
+
     explicit GuardedTcpServer(ListenerLimits limits, QObject *parent = nullptr);
     ~GuardedTcpServer() override;
 
+    // Without one, every request is admitted with the full body limit and no ticket.
+    void setAdmission(AdmissionStep admission) { m_admission = std::move(admission); }
+    // The oldest admitted request's ticket on this connection (null if none is waiting).
+    std::shared_ptr<void> takeAdmitted(QTcpSocket *socket);
     // A response is being produced on this connection: it is not idle.
     void setBusy(QTcpSocket *socket, bool busy);
     // Qt 6.5+ no longer hands the socket to request handlers; they find it by peer port.
     QTcpSocket *socketForPeerPort(quint16 port) const;
 
+    static QByteArray reasonPhrase(int status);
+
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    struct Connection
-    {
-        RequestFramer framer;
-        qint64 deadlineMs = -1; // on m_clock; -1: none (a response is being produced)
-        qint64 leftover = 0; // bytes the HTTP server left unread after its last pass
-        QHostAddress peer;
-        int busy = 0;
-    };
+    struct Connection;
 
     void inspect(QTcpSocket *socket);
-    void reject(QTcpSocket *socket, int status, const QByteArray &message);
+    Admission admit(Connection &state, const RequestHead &head);
+    void reject(QTcpSocket *socket, const RawReply &reply, int delayMs = 0);
+    void rejectWith(QTcpSocket *socket, int status, const QByteArray &message);
     void rearm(QTcpSocket *socket);
     void forget(QTcpSocket *socket);
     void sweep(); // acts on connections past their deadline
 
     ListenerLimits m_limits;
+    AdmissionStep m_admission;
     QHash<QTcpSocket *, Connection *> m_connections;
     QElapsedTimer m_clock;
     QTimer m_sweep;

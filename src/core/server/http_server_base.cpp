@@ -4,6 +4,9 @@
 #include <QMetaEnum>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
+#include <QUrl>
+
+#include <typeinfo>
 
 namespace hydra::server {
 namespace {
@@ -22,25 +25,23 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-IncomingRequest copyRequest(const QHttpServerRequest &request)
+// The request as the head parser read it: the same bytes the admission step judged, whatever
+// Qt's own parser made of them.
+IncomingRequest fromHead(const RequestHead &head, const QHostAddress &peer)
 {
     IncomingRequest out;
-    out.method = methodName(request.method());
-    out.path = request.url().path(QUrl::FullyDecoded);
-    out.query = request.query();
+    out.method = QByteArray::fromStdString(head.method);
+    const QUrl url = QUrl::fromEncoded(QByteArray::fromStdString(head.target));
+    out.path = url.path(QUrl::FullyDecoded);
+    out.query = QUrlQuery(url);
     for (const char *name : readHeaders) {
-        const QByteArray value = request.value(name);
-        if (!value.isEmpty())
-            out.headers.insert(name, value);
+        const std::string_view value = head.field(name);
+        if (!value.empty())
+            out.headers.insert(name, QByteArray(value.data(), static_cast<qsizetype>(value.size())));
     }
-    out.body = request.body();
-    out.peer = request.remoteAddress();
+    out.peer = peer;
+    out.closeAfterResponse = !head.keepAlive;
     return out;
-}
-
-bool wantsClose(const QHttpServerRequest &request)
-{
-    return request.value("connection").toLower().contains("close");
 }
 
 } // namespace
@@ -66,6 +67,7 @@ bool HttpServerBase::listenOn(const QHostAddress &address, quint16 port, const L
     // Qt's default backlog of 50 drops a burst of new connections (500 clients starting
     // their streams at once), and each dropped client waits a second to try again.
     listener->setListenBacklogSize(1024);
+    listener->setAdmission([this](const RequestHead &head, const QHostAddress &peer) { return admitHead(head, peer); });
     if (!listener->listen(address, port)) {
         if (error)
             *error = listener->errorString();
@@ -74,6 +76,7 @@ bool HttpServerBase::listenOn(const QHostAddress &address, quint16 port, const L
     }
     bind(listener);
     m_listener = listener;
+    m_limits = limits;
     return true;
 }
 
@@ -115,25 +118,50 @@ void HttpServerBase::missingHandler(const QHttpServerRequest &request, QTcpSocke
 }
 #endif
 
+Admission HttpServerBase::admit(IncomingRequest &)
+{
+    return {true, m_limits.maxBodyBytes, {}, {}, 0};
+}
+
+Admission HttpServerBase::admitHead(const RequestHead &head, const QHostAddress &peer)
+{
+    IncomingRequest request = fromHead(head, peer);
+    Admission admission;
+    try {
+        admission = admit(request);
+    } catch (const std::exception &error) {
+        qWarning("hydra: the admission step failed (%s); answered 500", typeid(error).name());
+        return Admission::refuse({500, {}, R"({"error":{"message":"The gateway failed to read this request.","type":"server_error","param":null,"code":null}})"});
+    }
+    if (admission.admitted)
+        admission.ticket = std::make_shared<IncomingRequest>(std::move(request));
+    return admission;
+}
+
 void HttpServerBase::accept(const QHttpServerRequest &request, std::unique_ptr<QHttpServerResponder> responder,
                             QTcpSocket *socket)
 {
+    // The head the listener admitted, in request order. Qt's parser and the head parser must
+    // agree on where requests begin; if they do not, nothing on this connection can be trusted.
+    const auto admitted = m_listener && socket ? std::static_pointer_cast<IncomingRequest>(m_listener->takeAdmitted(socket))
+                                               : nullptr;
+    if (!admitted || admitted->method != methodName(request.method())) {
+        if (socket)
+            socket->abort();
+        return;
+    }
     if (const auto queued = m_queues.constFind(socket); queued != m_queues.cend() && queued->size() >= maxQueuedRequests) {
         // Qt parses pipelined requests while an answer is pending, and each one waiting here holds
         // its body: a client that keeps sending behind a long stream is cut off, not buffered.
         socket->abort();
         return;
     }
-    auto *exchange = new HttpExchange(std::move(responder), socket, wantsClose(request));
-    if (!socket) { // no connection to order answers on (should not happen): answer right away
-        connect(exchange, &HttpExchange::done, exchange, &QObject::deleteLater);
-        onRequest(copyRequest(request), exchange);
-        return;
-    }
-    if (m_listener)
-        m_listener->setBusy(socket, true);
+    IncomingRequest incoming = std::move(*admitted);
+    incoming.body = request.body();
+    auto *exchange = new HttpExchange(std::move(responder), socket, incoming.closeAfterResponse);
+    m_listener->setBusy(socket, true);
     auto &queue = m_queues[socket];
-    queue.push_back({copyRequest(request), exchange});
+    queue.push_back({std::move(incoming), exchange});
     connect(exchange, &HttpExchange::done, this, [this, socket = QPointer<QTcpSocket>(socket), raw = socket, exchange] {
         exchange->deleteLater();
         if (m_listener && socket)
@@ -150,7 +178,7 @@ void HttpServerBase::accept(const QHttpServerRequest &request, std::unique_ptr<Q
     });
     if (queue.size() == 1) {
         const IncomingRequest copy = queue.front().request; // the queue entry may go away during the call
-        onRequest(copy, exchange);
+        handle(copy, exchange);
     }
 }
 
@@ -162,7 +190,26 @@ void HttpServerBase::dispatchNext(QTcpSocket *socket)
     const IncomingRequest request = it->front().request; // the queue entry may go away during the call
     HttpExchange *exchange = it->front().exchange;
     if (!exchange->responseStarted() && !exchange->finished())
+        handle(request, exchange);
+}
+
+void HttpServerBase::handle(const IncomingRequest &request, HttpExchange *exchange)
+{
+    const QPointer<HttpExchange> guard(exchange);
+    try {
         onRequest(request, exchange);
+    } catch (const std::exception &error) {
+        // A bug, not the client's fault; but one request must never take the gateway down. The
+        // message is not logged: it may quote the request.
+        qWarning("hydra: a request handler failed (%s); answered 500", typeid(error).name());
+        if (!guard)
+            return;
+        if (exchange->responseStarted())
+            exchange->abortConnection();
+        else
+            exchange->respond(500, "application/json",
+                              R"({"error":{"message":"The gateway failed while serving this request.","type":"server_error","param":null,"code":"internal_error"}})");
+    }
 }
 
 } // namespace hydra::server

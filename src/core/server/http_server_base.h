@@ -29,9 +29,15 @@ public:
     QHostAddress address() const; // what listenOn() bound to (null before)
 
 protected:
+    // Decides about a request from its head, before any of its body is read (`request` has no
+    // body yet). A server may attach what it decided as `request.admission`; onRequest() gets
+    // it back. By default every request is admitted with the listener's full body limit.
+    virtual Admission admit(IncomingRequest &request);
     // The exchange stays owned by the server and is deleted after done(); handlers that
     // need to live as long as the exchange can make it their parent.
     virtual void onRequest(const IncomingRequest &request, HttpExchange *exchange) = 0;
+    qint64 maxBodyBytes() const { return m_limits.maxBodyBytes; }
+    qint64 smallBodyBytes() const { return m_limits.smallBodyBytes; }
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
@@ -52,10 +58,14 @@ private:
         HttpExchange *exchange;
     };
 
+    Admission admitHead(const RequestHead &head, const QHostAddress &peer);
     void accept(const QHttpServerRequest &request, std::unique_ptr<QHttpServerResponder> responder,
                 QTcpSocket *socket);
     void dispatchNext(QTcpSocket *socket);
+    // Calls onRequest(); an exception must never leave it (Qt is not exception-safe).
+    void handle(const IncomingRequest &request, HttpExchange *exchange);
 
+    ListenerLimits m_limits;
     QPointer<GuardedTcpServer> m_listener;
     // Qt 6.4 parses a pipelined request while the previous answer is still pending;
     // answers must still go out in order, so later requests wait here.

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QUrlQuery>
 
+#include <memory>
+
 namespace hydra::server {
 
 struct IncomingRequest
@@ -19,6 +21,10 @@ struct IncomingRequest
     QHash<QByteArray, QByteArray> headers; // lower-case names; only the ones the gateway reads
     QByteArray body;
     QHostAddress peer;
+    bool closeAfterResponse = false; // HTTP/1.0, or "Connection: close"
+    // What the server's admission step decided about this request from its head (the server's
+    // own type); released when the request has been answered or its connection is gone.
+    std::shared_ptr<const void> admission;
 
     QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
 };

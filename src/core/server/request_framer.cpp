@@ -8,7 +8,6 @@
 namespace hydra::server {
 namespace {
 
-using http_text::lowered;
 using http_text::trimmed;
 
 
@@ -16,9 +15,11 @@ constexpr std::size_t maxLineBytes = 4096;
 
 } // namespace
 
-RequestFramer::RequestFramer(std::size_t maxHeaderBytes, std::int64_t maxBodyBytes)
+RequestFramer::RequestFramer(std::size_t maxHeaderBytes, std::int64_t maxBodyBytes, Admission admission)
     : m_maxHeaderBytes(maxHeaderBytes)
     , m_maxBodyBytes(maxBodyBytes)
+    , m_admittedBodyBytes(maxBodyBytes)
+    , m_admission(std::move(admission))
 {
 }
 
@@ -32,61 +33,62 @@ RequestFramer::Verdict RequestFramer::feed(std::string_view bytes)
     return Verdict::Ok;
 }
 
+RequestFramer::Phase RequestFramer::phase() const
+{
+    switch (m_state) {
+    case State::Idle:
+        return Phase::Idle;
+    case State::Headers:
+        return Phase::Head;
+    default:
+        return Phase::Body;
+    }
+}
+
 void RequestFramer::requestDone()
 {
     m_state = State::Idle;
     m_headers.clear();
     m_line.clear();
     m_bodyBytes = 0;
+    m_wantsContinue = false;
     ++m_completed;
+}
+
+RequestFramer::Verdict RequestFramer::malformed(HeadRejection rejection)
+{
+    m_rejection = std::move(rejection);
+    return Verdict::Malformed;
 }
 
 RequestFramer::Verdict RequestFramer::headersComplete()
 {
-    std::int64_t contentLength = 0;
-    bool hasLength = false;
-    bool chunked = false;
-    std::string_view block = m_headers;
-    block.remove_prefix(std::min(block.find('\n') + 1, block.size())); // skip the request line
-    while (!block.empty()) {
-        const std::size_t end = block.find('\n');
-        const std::string_view line = block.substr(0, end);
-        block.remove_prefix(end == std::string_view::npos ? block.size() : end + 1);
-        const std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos)
-            continue;
-        const std::string name = lowered(trimmed(line.substr(0, colon)));
-        const std::string_view value = trimmed(line.substr(colon + 1));
-        if (name == "content-length") {
-            std::int64_t length = 0;
-            const auto [ptr, error] = std::from_chars(value.data(), value.data() + value.size(), length);
-            // Two lengths that differ are a request smuggling attempt or a broken client, and
-            // QHttpServer would believe the first where this framer counted the last.
-            if (error != std::errc() || ptr != value.data() + value.size() || length < 0 ||
-                (hasLength && length != contentLength))
-                return Verdict::Malformed;
-            contentLength = length;
-            hasLength = true;
-        } else if (name == "transfer-encoding") {
-            chunked = lowered(value).find("chunked") != std::string::npos;
-        } else if (name == "expect") {
-            m_wantsContinue = lowered(value) == "100-continue";
-        }
-    }
-    if (chunked && hasLength)
-        return Verdict::Malformed; // RFC 9112 section 6.1: the two disagree on where the body ends
+    auto parsed = parseRequestHead(m_headers);
     m_headers.clear();
-    if (chunked) {
+    if (auto *rejection = std::get_if<HeadRejection>(&parsed))
+        return malformed(std::move(*rejection));
+    const RequestHead &head = std::get<RequestHead>(parsed);
+    m_admittedBodyBytes = m_maxBodyBytes;
+    if (m_admission) {
+        const std::optional<std::int64_t> limit = m_admission(head);
+        if (!limit)
+            return Verdict::Refused;
+        m_admittedBodyBytes = std::min(*limit, m_maxBodyBytes);
+    }
+    if (head.chunked) {
+        m_wantsContinue = head.expectsContinue;
         m_state = State::ChunkSize;
         return Verdict::Ok;
     }
-    if (contentLength > m_maxBodyBytes)
+    if (head.contentLength > m_admittedBodyBytes)
         return Verdict::BodyTooLarge;
-    m_remaining = contentLength;
-    if (m_remaining == 0)
+    m_remaining = head.contentLength;
+    if (m_remaining == 0) {
         requestDone();
-    else
+    } else {
+        m_wantsContinue = head.expectsContinue;
         m_state = State::Body;
+    }
     return Verdict::Ok;
 }
 
@@ -105,11 +107,22 @@ RequestFramer::Verdict RequestFramer::step(std::string_view &bytes)
         const std::size_t before = m_headers.size();
         const std::size_t take = std::min(bytes.size(), m_maxHeaderBytes + 4 - std::min(before, m_maxHeaderBytes + 4));
         m_headers.append(bytes.substr(0, take));
-        std::size_t end = m_headers.find("\r\n\r\n", before >= 3 ? before - 3 : 0);
-        std::size_t terminator = 4;
-        if (end == std::string::npos) {
-            end = m_headers.find("\n\n", before >= 1 ? before - 1 : 0);
-            terminator = 2;
+        // The head ends at the first empty line: a line feed followed by a line feed, or by CR LF
+        // (lines may end in CR LF or a bare LF). The earliest one, however the bytes were split.
+        std::size_t end = std::string::npos;
+        std::size_t terminator = 0;
+        for (std::size_t at = m_headers.find('\n', before >= 2 ? before - 2 : 0); at != std::string::npos;
+             at = m_headers.find('\n', at + 1)) {
+            if (at + 1 < m_headers.size() && m_headers[at + 1] == '\n') {
+                end = at;
+                terminator = 2;
+                break;
+            }
+            if (at + 2 < m_headers.size() && m_headers[at + 1] == '\r' && m_headers[at + 2] == '\n') {
+                end = at;
+                terminator = 3;
+                break;
+            }
         }
         if (end == std::string::npos) {
             // Up to 3 bytes of the blank line may already be in: the verdict must not
@@ -119,9 +132,11 @@ RequestFramer::Verdict RequestFramer::step(std::string_view &bytes)
             bytes.remove_prefix(take);
             return Verdict::Ok;
         }
+        const std::size_t used = end + terminator - before; // bytes of this read that belong to the headers
+        if (end > 0 && m_headers[end - 1] == '\r')
+            --end; // the last line's CR is not part of the block
         if (end > m_maxHeaderBytes)
             return Verdict::HeadersTooLarge;
-        const std::size_t used = end + terminator - before; // bytes of this read that belong to the headers
         m_headers.resize(end);
         bytes.remove_prefix(used);
         return headersComplete();
@@ -130,6 +145,7 @@ RequestFramer::Verdict RequestFramer::step(std::string_view &bytes)
         const auto take = static_cast<std::int64_t>(std::min<std::size_t>(bytes.size(), m_remaining));
         bytes.remove_prefix(take);
         m_remaining -= take;
+        m_bodyBytes += take;
         if (m_remaining == 0)
             requestDone();
         return Verdict::Ok;
@@ -140,7 +156,7 @@ RequestFramer::Verdict RequestFramer::step(std::string_view &bytes)
         const std::size_t end = bytes.find('\n');
         m_line.append(bytes.substr(0, end));
         if (m_line.size() > maxLineBytes)
-            return Verdict::Malformed;
+            return malformed({400, "A chunk-size or trailer line of the request body is too long."});
         if (end == std::string_view::npos) {
             bytes = {};
             return Verdict::Ok;
@@ -150,7 +166,7 @@ RequestFramer::Verdict RequestFramer::step(std::string_view &bytes)
         if (m_state == State::ChunkDataEnd) {
             m_line.clear();
             m_state = State::ChunkSize;
-            return line.empty() ? Verdict::Ok : Verdict::Malformed;
+            return line.empty() ? Verdict::Ok : malformed({400, "A chunk of the request body is longer than its size says."});
         }
         if (m_state == State::Trailers) {
             const bool last = line.empty();
@@ -163,10 +179,10 @@ RequestFramer::Verdict RequestFramer::step(std::string_view &bytes)
         const std::string_view hex = line.substr(0, line.find(';'));
         const auto [ptr, error] = std::from_chars(hex.data(), hex.data() + hex.size(), size, 16);
         m_line.clear();
-        if (error != std::errc() || hex.empty() || size < 0)
-            return Verdict::Malformed;
+        if (error != std::errc() || hex.empty() || ptr != hex.data() + hex.size() || size < 0)
+            return malformed({400, "A chunk size of the request body is malformed."});
         m_bodyBytes += size;
-        if (m_bodyBytes > m_maxBodyBytes)
+        if (m_bodyBytes > m_admittedBodyBytes)
             return Verdict::BodyTooLarge;
         if (size == 0) {
             m_state = State::Trailers;

@@ -31,6 +31,8 @@ std::variant<std::vector<StoredKey>, std::string> parseKeyMetadata(std::string_v
         document = json::parse(source);
     } catch (const json::parse_error &error) {
         return "malformed JSON at " + textPosition(source, error.byte);
+    } catch (const json::exception &) { // out_of_range: a number too large for a double (1e999)
+        return std::string("holds a number too large to read");
     }
     if (!document.is_object() || !document.value("keys", json()).is_array())
         return std::string("expected an object with a \"keys\" array");

@@ -51,6 +51,8 @@ std::variant<std::vector<pool::KeyInfo>, std::string> parseKeysJson(std::string_
                    (expected != std::string::npos && expected > lastRead ? what.substr(expected + 1) : "");
         }
         return "malformed JSON at " + textPosition(text, error.byte) + ": " + what;
+    } catch (const json::exception &) { // out_of_range: a number too large for a double (1e999)
+        return std::string("a number in the file is too large to read");
     }
     if (!document.is_array())
         return std::string("expected a JSON array of {\"api_key\": ...} objects");
