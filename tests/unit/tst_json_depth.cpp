@@ -32,6 +32,20 @@ private Q_SLOTS:
         wide += "[1]]";
         QVERIFY(!nestsDeeperThan(wide, 2));
     }
+
+    void untrustedJsonIsBoundedAndNeverThrows()
+    {
+        // Google's answers go through parseBounded: a deep one would overflow the stack of
+        // nlohmann's recursive dump or copy, and 1e999 makes its throwing parse throw.
+        using hydra::translate::parseBounded;
+        QVERIFY(parseBounded(R"({"candidates":[{"index":7}]})")["candidates"][0]["index"] == 7);
+        QVERIFY(parseBounded(std::string(100'000, '[') + std::string(100'000, ']')).is_discarded());
+        QVERIFY(parseBounded(R"({"usageMetadata":{"totalTokenCount":1e999}})").is_discarded());
+        QVERIFY(parseBounded("not json").is_discarded());
+        QVERIFY(parseBounded("").is_discarded());
+        QVERIFY(!parseBounded(std::string(3, '[') + std::string(3, ']'), 3).is_discarded());
+        QVERIFY(parseBounded(std::string(4, '[') + std::string(4, ']'), 3).is_discarded());
+    }
 };
 
 QTEST_APPLESS_MAIN(JsonDepthTest)

@@ -3,6 +3,7 @@
 #include "secrets.h"
 #include "server/replies.h"
 #include "translate/content_parts.h"
+#include "translate/json_depth.h"
 #include "translate/thinking.h"
 
 #include <QDateTime>
@@ -163,7 +164,7 @@ translate::SignatureSink ChatRelay::signatureSink()
 
 std::optional<std::string> ChatRelay::deliverWhole(const QByteArray &body)
 {
-    const json response = json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    const json response = translate::parseBounded(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
     if (!response.is_object())
         return "Gemini sent an answer that is not JSON.";
     if (auto problem = translate::unusableAnswer(response))
@@ -220,7 +221,7 @@ void ChatRelay::forwardEvents(const std::vector<std::string> &events)
     for (const std::string &data : events) {
         if (!m_exchange || m_exchange->finished())
             return;
-        const json event = json::parse(data, nullptr, false);
+        const json event = translate::parseBounded(data);
         if (event.is_discarded())
             continue; // not JSON: nothing a client could use
         if (const auto error = event.find("error"); error != event.end() && error->is_object()) {

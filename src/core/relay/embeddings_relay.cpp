@@ -1,6 +1,7 @@
 #include "embeddings_relay.h"
 
 #include "server/replies.h"
+#include "translate/json_depth.h"
 
 using nlohmann::json;
 
@@ -23,7 +24,7 @@ upstream::UpstreamCall *EmbeddingsRelay::send(const pool::KeyInfo &key)
 
 std::optional<std::string> EmbeddingsRelay::deliverWhole(const QByteArray &body)
 {
-    const json response = json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    const json response = translate::parseBounded(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
     auto embeddings = translate::toOpenAiEmbeddings(response, m_request);
     if (!embeddings)
         return "Gemini sent embeddings Hydra could not read.";

@@ -1,6 +1,7 @@
 #include "failover_relay.h"
 
 #include "server/replies.h"
+#include "translate/json_depth.h"
 
 #include <QDateTime>
 
@@ -76,7 +77,7 @@ std::optional<std::int64_t> requestLimitIn(std::string_view body, pool::QuotaSco
 {
     if (body.empty() || scope == pool::QuotaScope::Unknown)
         return std::nullopt;
-    json parsed = json::parse(body, nullptr, false);
+    json parsed = translate::parseBounded(body);
     if (parsed.is_array() && parsed.size() == 1)
         parsed = parsed[0];
     if (!parsed.is_object() || !parsed.value("error", json()).is_object())

@@ -2,6 +2,7 @@
 
 #include "failover_relay.h"
 #include "translate/chat_request.h"
+#include "translate/json_depth.h"
 #include "translate/models.h"
 
 using nlohmann::json;
@@ -98,7 +99,7 @@ void ModelCatalog::onPage(upstream::UpstreamCall *reply)
         retryOrFail(upstream::classifyHttpFailure(status, std::string_view(body.constData(), body.size())));
         return;
     }
-    const json page = json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    const json page = translate::parseBounded(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
     if (!page.is_object()) {
         retryOrFail(upstream::networkFailure("Gemini sent a model list that is not JSON."));
         return;

@@ -37,4 +37,11 @@ bool nestsDeeperThan(std::string_view json, int limit)
     return false;
 }
 
+nlohmann::json parseBounded(std::string_view text, int limit)
+{
+    if (nestsDeeperThan(text, limit))
+        return nlohmann::json::value_t::discarded;
+    return nlohmann::json::parse(text, nullptr, false);
+}
+
 } // namespace hydra::translate

@@ -1,6 +1,7 @@
 #include "upstream_failure.h"
 
 #include "secrets.h"
+#include "translate/json_depth.h"
 
 #include <nlohmann/json.hpp>
 
@@ -81,7 +82,7 @@ UpstreamFailure classifyHttpFailure(int httpStatus, std::string_view body)
     UpstreamFailure failure;
     failure.httpStatus = httpStatus;
 
-    json parsed = json::parse(body, nullptr, false);
+    json parsed = translate::parseBounded(body);
     if (parsed.is_array() && parsed.size() == 1) // some paths wrap the error in a list
         parsed = parsed[0];
     const json error = parsed.is_object() ? parsed.value("error", json()) : json();
