@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
     g++ cmake ninja-build pkg-config
+    clang libclang-rt-14-dev  # tests/fuzz (libFuzzer and the sanitizer runtimes are only recommended by clang)
     qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev   # Debian's qt6-httpserver-dev needs it but does not depend on it
     qt6-charts-dev libqt6opengl6-dev  # Qt6Charts's CMake config needs Qt6OpenGL, which it does not depend on

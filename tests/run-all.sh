@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Hydra with its tests, and runs every test:
-# first a normal build and its installers, then the same suite under AddressSanitizer + UBSan.
-# Usage: tests/run-all.sh [--quick]   (--quick skips the sanitizer pass)
+# first a normal build and its installers, then every libFuzzer target for 60 s (clang, ASan +
+# UBSan), then the same suite under AddressSanitizer + UBSan.
+# Usage: tests/run-all.sh [--quick]   (--quick skips the fuzzing and the sanitizer pass)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -23,4 +24,7 @@ run_suite default
 echo "== installers: the .deb in a clean Debian 12 root, the Windows installer script"
 installer/test-deb.sh build/default
 installer/test-nsis.sh
-[ "${1:-}" = "--quick" ] || run_suite asan
+[ "${1:-}" = "--quick" ] && exit 0
+echo "== fuzzing: every target for 60 s (tests/fuzz/README.md)"
+tests/fuzz/run.sh --no-install --seconds 60 --parallel "$jobs"
+run_suite asan

@@ -65,6 +65,7 @@ private slots:
     void toolCallIndexCountsAcrossEvents();
     void toolCallIndexCountsWithinOneEvent();
     void finishReasonIsSentOnce();
+    void blockedPromptAfterTheFinishAddsNothing();
     void stopAfterToolCallsBecomesToolCalls();
     void usageNullOnEveryChunkWhenIncludeUsage();
     void noUsageFieldWithoutIncludeUsage();
@@ -172,6 +173,19 @@ void TestChatStream::finishReasonIsSentOnce()
     QCOMPARE(chunks[1]["choices"][0]["delta"]["content"].get<std::string>(), std::string("done."));
     QCOMPARE(chunks[2]["choices"][0]["finish_reason"].get<std::string>(), std::string("stop"));
     QVERIFY(chunks[2]["choices"][0]["delta"].empty());
+}
+
+void TestChatStream::blockedPromptAfterTheFinishAddsNothing()
+{
+    // Found by fuzzing (tests/fuzz, chat_stream): a promptFeedback event after the answer had
+    // finished sent a second finish_reason (content_filter) for the same choice.
+    ChatStreamTranslator translator = newTranslator(false);
+    json last = textEvent("Hello.");
+    last["candidates"][0]["finishReason"] = "STOP";
+    const auto chunks = feedAll(translator, {last, json{{"promptFeedback", {{"blockReason", "SAFETY"}}}}});
+    QCOMPARE(chunks.size(), size_t(2)); // the text, then the finish
+    QCOMPARE(chunks[1]["choices"][0]["finish_reason"].get<std::string>(), std::string("stop"));
+    QVERIFY(translator.complete());
 }
 
 void TestChatStream::stopAfterToolCallsBecomesToolCalls()

@@ -123,6 +123,16 @@ void TestKeysFile::malformedJsonDoesNotEchoAKey()
     const QString cut = errorOf(parseKeysJson("[{\"api_key\": \"AIzaSyA0000\x01" "0000\"}]"));
     QVERIFY2(cut.startsWith(QStringLiteral("malformed JSON at line 1")), qPrintable(cut));
     QVERIFY2(!cut.contains(QStringLiteral("AIza")), qPrintable(cut));
+
+    // Found by fuzzing (tests/fuzz, keys_file): a token holding "'; expected " itself was cut
+    // there, and the rest of the key went into the message.
+    const QString tricky = errorOf(parseKeysJson("[{\"api_key\": \"x'; expected AIzaSyA0000\x01\"}]"));
+    QVERIFY2(tricky.startsWith(QStringLiteral("malformed JSON at line 1")), qPrintable(tricky));
+    QVERIFY2(!tricky.contains(QStringLiteral("AIza")), qPrintable(tricky));
+    // What the parser expected, after the token, stays.
+    const QString inName = errorOf(parseKeysJson("[{\"AIzaSyA0000\x01\": 1}]"));
+    QVERIFY2(!inName.contains(QStringLiteral("AIza")), qPrintable(inName));
+    QVERIFY2(inName.endsWith(QStringLiteral("; expected string literal")), qPrintable(inName));
 }
 
 void TestKeysFile::notAnArray()

@@ -88,6 +88,7 @@ private slots:
     void admissionSetsTheBodyLimit();
     void aRefusedHeadNeverAsksToContinue();
     void malformedHeadSaysWhy();
+    void hugeChunkSizesDoNotOverflow();
 };
 
 void TestRequestFramer::bodyAtTheLimitIsAccepted()
@@ -409,6 +410,16 @@ void TestRequestFramer::malformedHeadSaysWhy()
     RequestFramer version(kMaxHeaders, kMaxBody);
     QCOMPARE(version.feed("GET / HTTP/2.0\r\nHost: h\r\n\r\n"), Verdict::Malformed);
     QCOMPARE(version.rejection().status, 505);
+}
+
+void TestRequestFramer::hugeChunkSizesDoNotOverflow()
+{
+    // Found by fuzzing (tests/fuzz, request_framer): 2^63 - 1 bytes after the first chunk made
+    // the running total overflow (undefined behaviour; in practice a negative total, accepted).
+    RequestFramer framer(kMaxHeaders, kMaxBody);
+    QCOMPARE(framer.feed(chunkedHead() + chunk(5) + "7fffffffffffffff\r\n"), Verdict::BodyTooLarge);
+    RequestFramer first(kMaxHeaders, kMaxBody);
+    QCOMPARE(first.feed(chunkedHead() + "7fffffffffffffff\r\n"), Verdict::BodyTooLarge);
 }
 
 QTEST_APPLESS_MAIN(TestRequestFramer)

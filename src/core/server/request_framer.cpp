@@ -181,9 +181,10 @@ RequestFramer::Verdict RequestFramer::step(std::string_view &bytes)
         m_line.clear();
         if (error != std::errc() || hex.empty() || ptr != hex.data() + hex.size() || size < 0)
             return malformed({400, "A chunk size of the request body is malformed."});
-        m_bodyBytes += size;
-        if (m_bodyBytes > m_admittedBodyBytes)
+        // Compared before adding: a chunk size near 2^63 would overflow the sum.
+        if (size > m_admittedBodyBytes - m_bodyBytes)
             return Verdict::BodyTooLarge;
+        m_bodyBytes += size;
         if (size == 0) {
             m_state = State::Trailers;
         } else {

@@ -30,6 +30,30 @@ std::string optionalString(const json &entry, const char *field)
     return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// The token a parse error's message quotes ("; last read: '<token>'"), exactly as quoted: the
+// message alone cannot tell where it ends, since a token may itself hold "'; expected ".
+struct LastToken final : nlohmann::json_sax<json>
+{
+    std::string token;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t &) override { return true; }
+    bool string(string_t &) override { return true; }
+    bool binary(binary_t &) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t &) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t, const std::string &lastToken, const json::exception &) override
+    {
+        token = lastToken;
+        return false;
+    }
+};
+
 } // namespace
 
 std::variant<std::vector<pool::KeyInfo>, std::string> parseKeysJson(std::string_view text)
@@ -46,9 +70,12 @@ std::variant<std::vector<pool::KeyInfo>, std::string> parseKeysJson(std::string_
         // It also quotes the token it was reading ("last read: '...'"), which can be
         // an API key: keep the file's content out of a message meant for screens and logs.
         if (const auto lastRead = what.find("; last read: '"); lastRead != std::string::npos) {
-            const auto expected = what.rfind("'; expected ");
-            what = what.substr(0, lastRead) +
-                   (expected != std::string::npos && expected > lastRead ? what.substr(expected + 1) : "");
+            LastToken last;
+            (void)json::sax_parse(text, &last);
+            const std::string quoted = "; last read: '" + last.token + "'";
+            // Exactly the quoted token goes (what follows, "; expected ...", stays); should it
+            // not be there as quoted, everything from the marker on goes.
+            what.erase(lastRead, what.compare(lastRead, quoted.size(), quoted) == 0 ? quoted.size() : std::string::npos);
         }
         return "malformed JSON at " + textPosition(text, error.byte) + ": " + what;
     } catch (const json::exception &) { // out_of_range: a number too large for a double (1e999)

@@ -264,6 +264,8 @@ std::vector<json> ChatStreamTranslator::onEvent(const json &event)
     const bool noCandidates = candidates == event.end() || !candidates->is_array() || candidates->empty();
     if (noCandidates && event.contains("promptFeedback")) {
         ChoiceState &state = m_choices[0];
+        if (state.finished)
+            return out; // the choice has its finish_reason already: one is all a client may get
         json delta = {{"refusal", blockedRefusal(event)}};
         if (!state.roleSent)
             delta["role"] = "assistant";

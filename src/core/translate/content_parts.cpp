@@ -1,5 +1,7 @@
 #include "content_parts.h"
 
+#include "json_depth.h"
+
 using nlohmann::json;
 
 namespace hydra::translate {
@@ -157,6 +159,12 @@ std::optional<ApiError> appendToolCalls(const json &message, const std::string &
         json args = json::object();
         const json arguments = function.contains("arguments") ? function["arguments"] : json();
         if (arguments.is_string() && !arguments.get_ref<const std::string &>().empty()) {
+            // The body's nesting was checked, not JSON inside its strings: dumping the upstream
+            // body recurses, and a string of a million '[' would overflow the stack.
+            if (nestsDeeperThan(arguments.get_ref<const std::string &>()))
+                return ApiError::invalidRequest("'" + functionWhere + ".arguments' nests deeper than " +
+                                                    std::to_string(maxJsonDepth) + " levels.",
+                                                functionWhere + ".arguments");
             args = json::parse(arguments.get<std::string>(), nullptr, false);
             if (args.is_discarded())
                 return ApiError::invalidRequest("'" + functionWhere + ".arguments' is not valid JSON.",
@@ -216,7 +224,8 @@ std::variant<json, ApiError> toolResultToParts(const json &message, const std::s
                 text += part["text"].get<std::string>();
         }
     }
-    result = json::parse(text, nullptr, false);
+    // Nesting deeper than a body may is kept as text (see appendToolCalls).
+    result = nestsDeeperThan(text) ? json(json::value_t::discarded) : json::parse(text, nullptr, false);
     // Gemini wants an object; anything else is wrapped as {"result": ...}.
     if (result.is_discarded() || !result.is_object())
         result = {{"result", result.is_discarded() ? json(text) : result}};
