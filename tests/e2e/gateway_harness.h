@@ -49,6 +49,17 @@ inline QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeout
     return received;
 }
 
+// Opens the engine's tunnel door (a token must exist) and returns its port; 0 if it did not open.
+inline quint16 openTunnelDoor(Engine &engine)
+{
+    QSignalSpy opened(&engine, &Engine::tunnelDoorOpened);
+    QSignalSpy failed(&engine, &Engine::tunnelDoorFailed);
+    engine.openTunnelDoor();
+    if (!opened.wait(5000))
+        qWarning("tunnel door did not open: %s", failed.isEmpty() ? "timeout" : qPrintable(failed.first().first().toString()));
+    return opened.isEmpty() ? 0 : static_cast<quint16>(opened.first().first().toUInt());
+}
+
 class GatewayHarness
 {
 public:

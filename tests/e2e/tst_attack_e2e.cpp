@@ -21,6 +21,7 @@ using hydra::Engine;
 using hydra::GatewayConfig;
 using hydra::testing::GatewayHarness;
 using hydra::testing::HttpResult;
+using hydra::testing::openTunnelDoor;
 using hydra::testing::rawExchange;
 
 namespace {
@@ -33,13 +34,6 @@ QByteArray createToken(const QString &configDir, const QString &name)
     if (!std::holds_alternative<QByteArray>(created))
         qFatal("token not created: %s", std::get<std::string>(created).c_str());
     return std::get<QByteArray>(created);
-}
-
-quint16 openTunnel(Engine &engine)
-{
-    QSignalSpy opened(&engine, &Engine::tunnelDoorOpened);
-    engine.openTunnelDoor();
-    return opened.wait(5000) ? static_cast<quint16>(opened.first().first().toUInt()) : 0;
 }
 
 quint16 localPort(const GatewayHarness &gateway)
@@ -313,7 +307,7 @@ private Q_SLOTS:
         QTemporaryDir config;
         createToken(config.path(), "t");
         GatewayHarness gateway({poolKey}, [&](GatewayConfig &c) { c.configDir = config.path(); });
-        const quint16 port = openTunnel(gateway.engine);
+        const quint16 port = openTunnelDoor(gateway.engine);
         QVERIFY(port != 0);
         std::vector<std::unique_ptr<HeldConnection>> uploads;
         for (int i = 0; i < 20; ++i) {
@@ -352,7 +346,7 @@ private Q_SLOTS:
             c.limits.bodyGraceMs = 1000;
             c.limits.minBodyBytesPerSecond = 1000;
         });
-        const quint16 port = openTunnel(gateway.engine);
+        const quint16 port = openTunnelDoor(gateway.engine);
         QVERIFY(port != 0);
         std::vector<std::unique_ptr<HeldConnection>> slow;
         for (int i = 0; i < 12; ++i) {
@@ -404,7 +398,7 @@ private Q_SLOTS:
         }
         QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
         // The tunnel door still has no /health.
-        const quint16 port = openTunnel(gateway.engine);
+        const quint16 port = openTunnelDoor(gateway.engine);
         QCOMPARE(statusOf(rawExchange(port, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), 404);
     }
 

@@ -14,6 +14,7 @@ using hydra::GatewayConfig;
 using hydra::RequestRecord;
 using hydra::testing::GatewayHarness;
 using hydra::testing::HttpResult;
+using hydra::testing::openTunnelDoor;
 using hydra::testing::rawExchange;
 
 namespace {
@@ -58,16 +59,6 @@ QByteArray nearMiss(const QByteArray &token)
 QPair<QByteArray, QByteArray> bearer(const QByteArray &token)
 {
     return {"Authorization", "Bearer " + token};
-}
-
-quint16 openTunnel(Engine &engine)
-{
-    QSignalSpy opened(&engine, &Engine::tunnelDoorOpened);
-    QSignalSpy failed(&engine, &Engine::tunnelDoorFailed);
-    engine.openTunnelDoor();
-    if (!opened.wait(5000))
-        qWarning("tunnel door did not open: %s", failed.isEmpty() ? "timeout" : qPrintable(failed.first().first().toString()));
-    return opened.isEmpty() ? 0 : static_cast<quint16>(opened.first().first().toUInt());
 }
 
 // OpenAI's own 401 carries code "invalid_api_key"; ours says the same whatever was sent.
@@ -214,10 +205,10 @@ private Q_SLOTS:
         QVERIFY2(failed.first().first().toString().contains("access token"), qPrintable(failed.first().first().toString()));
 
         const QByteArray token = createToken(config.path(), "phone");
-        const quint16 port = openTunnel(gateway.engine);
+        const quint16 port = openTunnelDoor(gateway.engine);
         QVERIFY(port != 0);
         QVERIFY(port != QUrl(gateway.baseUrl).port());
-        QCOMPARE(openTunnel(gateway.engine), port); // opening again: the same door
+        QCOMPARE(openTunnelDoor(gateway.engine), port); // opening again: the same door
         const QString tunnel = QStringLiteral("http://127.0.0.1:%1").arg(port);
         const QList<QPair<QByteArray, QByteArray>> edge = {{"CF-Connecting-IP", "203.0.113.9"}, {"Cf-Ray", "8f1e2d3c4b5a6978-FRA"}};
 
@@ -269,7 +260,7 @@ private Q_SLOTS:
         gateway.fake.setEventDelayMs(300);
         gateway.fake.setReplyChunks({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"});
         const QByteArray token = createToken(config.path(), "t");
-        const quint16 port = openTunnel(gateway.engine);
+        const quint16 port = openTunnelDoor(gateway.engine);
         QVERIFY(port != 0);
         QNetworkReply *stream = gateway.network.post(
             requestTo(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(port), {bearer(token)}),
@@ -294,7 +285,7 @@ private Q_SLOTS:
         gateway.fake.setEventDelayMs(300);
         gateway.fake.setReplyChunks({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"});
         const QByteArray token = createToken(config.path(), "t");
-        const quint16 port = openTunnel(gateway.engine);
+        const quint16 port = openTunnelDoor(gateway.engine);
         QVERIFY(port != 0);
         const QString chatUrl = QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(port);
         const auto from = [&](const QByteArray &ip) { return QList{bearer(token), qMakePair(QByteArray("CF-Connecting-IP"), ip)}; };
