@@ -158,6 +158,12 @@ void HttpServerBase::accept(const QHttpServerRequest &request, std::unique_ptr<Q
     }
     IncomingRequest incoming = std::move(*admitted);
     incoming.body = request.body();
+    // Qt keeps a connection's request buffers (the body's capacity among them) for its next
+    // request: after a large body they would hold tens of MB for as long as the client keeps the
+    // connection open. Closing it after the answer gives that memory back; a new connection for
+    // the next request is nothing next to an upload that size.
+    if (incoming.body.size() > largeBodyBytes)
+        incoming.closeAfterResponse = true;
     auto *exchange = new HttpExchange(std::move(responder), socket, incoming.closeAfterResponse);
     m_listener->setBusy(socket, true);
     auto &queue = m_queues[socket];

@@ -71,6 +71,7 @@ private:
     // answers must still go out in order, so later requests wait here.
     QHash<QTcpSocket *, std::deque<Pending>> m_queues;
     static constexpr std::size_t maxQueuedRequests = 32; // per connection, the one being answered included
+    static constexpr qsizetype largeBodyBytes = 1024 * 1024; // a connection that carried more is closed after it
 };
 
 } // namespace hydra::server
