@@ -193,6 +193,26 @@ private Q_SLOTS:
         QVERIFY2(done > 0 && health > done, answer.left(600) + "\n...\n" + answer.right(300));
     }
 
+    void aConnectionThatCarriedALargeBodyIsClosedAfterItsAnswer()
+    {
+        // Qt keeps a connection's request buffers for its next request: after a 2 MB body the
+        // connection goes, and its memory with it. A small one stays open for the next request.
+        GatewayHarness gateway({"key-a"});
+        const auto chatWith = [](qsizetype contentBytes) {
+            // (Plain string literals: moc misreads a raw string that ends in a quote.)
+            const QByteArray body = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"" +
+                                    QByteArray(contentBytes, 'a') + "\"}]}";
+            return "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                   "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        };
+        const QByteArray large = rawExchange(portOf(gateway), chatWith(2 * 1024 * 1024), 5000);
+        QVERIFY2(large.startsWith("HTTP/1.1 200"), large.left(200).constData());
+        QVERIFY(large.contains("Connection: close"));
+        const QByteArray small = rawExchange(portOf(gateway), chatWith(10), 1000); // not closed: waits 1 s
+        QVERIFY2(small.startsWith("HTTP/1.1 200"), small.left(200).constData());
+        QVERIFY(!small.contains("Connection: close"));
+    }
+
     void conflictingFramingIs400AndClosed()
     {
         // Two Content-Lengths: QHttpServer would believe the first (9 GB of body to buffer), the
