@@ -2,6 +2,7 @@
 // (project, model) quota. Time is a ManualClock moved by hand: no test sleeps.
 
 #include "pool/key_pool.h"
+#include "secrets.h"
 
 #include <QDateTime>
 #include <QtTest>
@@ -134,6 +135,8 @@ private slots:
     void allDead();
     void deadAndCoolingIsCoolingDown();
     void deadKeyStaysDeadAcrossSetKeysUntilValidated();
+    void keysChangeWhileRequestsAreInFlight();
+    void theSameKeyTwiceIsOneKey();
 
     // Snapshot and persistence
     void snapshotMasksKeysAndCountsOutcomes();
@@ -626,6 +629,60 @@ void TestKeyPool::deadKeyStaysDeadAcrossSetKeysUntilValidated()
     QVERIFY(f.pool.snapshot()[0].deadReason.empty());
     QCOMPARE(picked(f.pool.pick(kFlash, {})), 0);
     QCOMPARE(QString::fromStdString(f.pool.key(1).label), QStringLiteral("key-2"));
+}
+
+void TestKeyPool::keysChangeWhileRequestsAreInFlight()
+{
+    // Keys added and removed in the settings while requests are out: the pool is told the new
+    // list at once, and the requests in flight finish on the keys they started with.
+    Fixture f(3);
+    const auto before = keys(3);
+    const int inFlight = picked(f.pool.pick(kFlash, {})); // key-1: a stream in progress
+    QCOMPARE(inFlight, 0);
+    QCOMPARE(picked(f.pool.pick(kFlash, {})), 1);
+    f.pool.recordRateLimited(1, kFlash, perMinute(30'000)); // key-2 learns it is cooling
+
+    auto after = keys(4);
+    after.erase(after.begin()); // key-1 removed, key-4 added
+    f.pool.setKeys(after);
+    QCOMPARE(f.pool.size(), size_t(3));
+    QStringList labels;
+    for (const KeySnapshot &snap : f.pool.snapshot())
+        labels << QString::fromStdString(snap.label);
+    QCOMPARE(labels, QStringList({QStringLiteral("key-2"), QStringLiteral("key-3"), QStringLiteral("key-4")}));
+    QCOMPARE(f.pool.indexOf(hydra::fingerprintSecret(before[0].secret)), -1);
+    QVERIFY(f.pool.key(inFlight).secret.empty()); // nothing sends with a removed key again
+    QCOMPARE(QString::fromStdString(f.pool.key(inFlight).label), QStringLiteral("key-1"));
+
+    // The stream on key-1 ends: its outcome goes to key-1, not to whichever key took its place.
+    f.pool.recordSuccess(inFlight, kFlash);
+    f.pool.recordTransient(inFlight, kFlash, "connection reset");
+    for (const KeySnapshot &snap : f.pool.snapshot())
+        QCOMPARE(snap.failures, snap.label == "key-2" ? std::uint64_t(1) : std::uint64_t(0));
+
+    // key-2 is still cooling: the next requests go to key-3 and the new key-4, never to key-1.
+    const int third = picked(f.pool.pick(kFlash, {}));
+    const int fourth = picked(f.pool.pick(kFlash, {third}));
+    QCOMPARE(QString::fromStdString(f.pool.key(third).label), QStringLiteral("key-3"));
+    QCOMPARE(QString::fromStdString(f.pool.key(fourth).label), QStringLiteral("key-4"));
+    for (int i = 0; i < 6; ++i) {
+        const int next = picked(f.pool.pick(kFlash, {}));
+        QVERIFY(next == third || next == fourth);
+    }
+
+    // key-1 comes back with its own history, in the place it is given.
+    f.pool.setKeys(keys(4));
+    QCOMPARE(f.pool.indexOf(hydra::fingerprintSecret(before[0].secret)), inFlight);
+    QCOMPARE(f.pool.snapshot()[0].failures, std::uint64_t(1));
+    QCOMPARE(f.pool.key(inFlight).secret, before[0].secret);
+}
+
+void TestKeyPool::theSameKeyTwiceIsOneKey()
+{
+    Fixture f(0);
+    f.pool.setKeys({keys(1)[0], keys(2)[1], keys(1)[0]});
+    QCOMPARE(f.pool.size(), size_t(2));
+    QCOMPARE(f.pool.snapshot().size(), size_t(2));
 }
 
 void TestKeyPool::snapshotMasksKeysAndCountsOutcomes()

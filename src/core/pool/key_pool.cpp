@@ -35,34 +35,51 @@ void KeyPool::changed() const
 
 void KeyPool::setKeys(std::vector<KeyInfo> keys)
 {
-    std::map<std::string, KeyState> known = std::move(m_absentKeys);
-    m_absentKeys.clear();
     for (KeyState &state : m_keys)
-        known.insert_or_assign(state.info.fingerprint, std::move(state));
-    m_keys.clear();
-    m_keys.reserve(keys.size());
+        state.configured = false;
+    m_order.clear();
     for (auto &info : keys) {
         info.fingerprint = fingerprintSecret(info.secret);
-        KeyState state;
-        if (const auto it = known.find(info.fingerprint); it != known.end()) {
-            state = std::move(it->second);
-            known.erase(it);
+        int slot = slotOf(info.fingerprint);
+        if (slot >= 0 && m_keys[slot].configured)
+            continue; // the same key twice in the list: one key
+        if (slot < 0) {
+            KeyState state;
+            if (const auto it = m_absentKeys.find(info.fingerprint); it != m_absentKeys.end()) {
+                state = std::move(it->second);
+                m_absentKeys.erase(it);
+            }
+            m_keys.push_back(std::move(state));
+            slot = static_cast<int>(m_keys.size()) - 1;
         }
+        KeyState &state = m_keys[slot];
         state.info = std::move(info);
         state.project = projectOf(state.info);
-        m_keys.push_back(std::move(state));
+        state.configured = true;
+        m_order.push_back(slot);
     }
-    m_absentKeys = std::move(known);
+    // A removed key keeps its slot (requests in flight on it still report to it) and its state
+    // (it may come back), but not its secret: nothing sends with it any more.
+    for (KeyState &state : m_keys) {
+        if (!state.configured)
+            state.info.secret.clear();
+    }
     changed();
 }
 
-int KeyPool::indexOf(const std::string &fingerprint) const
+int KeyPool::slotOf(const std::string &fingerprint) const
 {
     for (int i = 0; i < static_cast<int>(m_keys.size()); ++i) {
         if (m_keys[i].info.fingerprint == fingerprint)
             return i;
     }
     return -1;
+}
+
+int KeyPool::indexOf(const std::string &fingerprint) const
+{
+    const int slot = slotOf(fingerprint);
+    return slot >= 0 && m_keys[slot].configured ? slot : -1;
 }
 
 void KeyPool::setDefaultLimits(LimitsTable table)
@@ -98,7 +115,7 @@ const QuotaBucket &KeyPool::bucketOrEmpty(const std::string &project, const std:
 std::variant<int, PoolExhausted> KeyPool::pick(const std::string &model, const std::vector<int> &triedKeys,
                                                int preferredKey)
 {
-    if (m_keys.empty())
+    if (m_order.empty())
         return PoolExhausted{PoolExhausted::Reason::NoKeys, 0, 0, false};
 
     const std::int64_t now = m_clock.nowMs();
@@ -117,7 +134,7 @@ std::variant<int, PoolExhausted> KeyPool::pick(const std::string &model, const s
     std::int64_t minuteFreeAt = std::numeric_limits<std::int64_t>::max();
     std::int64_t dayFreeAt = std::numeric_limits<std::int64_t>::max();
     bool allNoFreeTier = true;
-    for (int i = 0; i < static_cast<int>(m_keys.size()); ++i) {
+    for (const int i : m_order) {
         const KeyState &state = m_keys[i];
         if (state.dead)
             continue;
@@ -302,12 +319,13 @@ std::vector<KeySnapshot> KeyPool::snapshot() const
     const std::int64_t now = m_clock.nowMs();
     const PacificDay &today = m_calendar.dayAt(now);
     std::map<std::string, int> projectKeys;
-    for (const KeyState &state : m_keys)
-        ++projectKeys[state.project];
+    for (const int slot : m_order)
+        ++projectKeys[m_keys[slot].project];
 
     std::vector<KeySnapshot> out;
-    out.reserve(m_keys.size());
-    for (const KeyState &state : m_keys) {
+    out.reserve(m_order.size());
+    for (const int slot : m_order) {
+        const KeyState &state = m_keys[slot];
         KeySnapshot snap;
         snap.label = state.info.label;
         snap.maskedKey = maskSecret(state.info.secret);
@@ -367,8 +385,10 @@ PoolState KeyPool::exportState() const
     const auto exportKey = [&state](const KeyState &key) {
         state.keys.push_back({key.info.fingerprint, key.dead, key.deadReason, key.requests, key.failures, key.lastError});
     };
-    for (const KeyState &key : m_keys)
-        exportKey(key);
+    for (const KeyState &key : m_keys) {
+        if (key.configured || key.dead) // a removed key's counters are not worth keeping; that it is dead is
+            exportKey(key);
+    }
     for (const auto &[fingerprint, key] : m_absentKeys) {
         if (key.dead) // a removed key's counters are not worth keeping; that it is dead is
             exportKey(key);
@@ -404,7 +424,7 @@ void KeyPool::importState(const PoolState &state)
     for (const PoolState::Key &saved : state.keys) {
         if (saved.fingerprint.empty())
             continue;
-        const int index = indexOf(saved.fingerprint);
+        const int index = slotOf(saved.fingerprint);
         KeyState &key = index >= 0 ? m_keys[index] : m_absentKeys[saved.fingerprint];
         if (index < 0)
             key.info.fingerprint = saved.fingerprint;

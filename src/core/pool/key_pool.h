@@ -65,11 +65,16 @@ public:
 
     explicit KeyPool(const Clock &clock);
 
-    // Keys already known (by fingerprint) keep their state: a dead key stays dead.
+    // The keys to use from now on, in the order people see them; may be called while requests are
+    // in flight. A key's index stays the same for the pool's lifetime: a request on a key that is
+    // removed meanwhile still reports its outcome to that key, which then gets no new requests.
+    // Keys already known (by fingerprint) keep their state: a dead key stays dead, a cooling
+    // project stays cooling, also when a removed key is added again.
     void setKeys(std::vector<KeyInfo> keys);
-    size_t size() const { return m_keys.size(); }
+    size_t size() const { return m_order.size(); } // the keys configured now
+    // Any index pick() returned, also of a key removed since (its secret is then empty).
     const KeyInfo &key(int index) const { return m_keys.at(index).info; }
-    // The index of the key with this fingerprint, or -1.
+    // The index of the configured key with this fingerprint, or -1.
     int indexOf(const std::string &fingerprint) const;
 
     // Limits: the per-model defaults (freeTierDefaults() unless set), buckets never budgeted.
@@ -120,6 +125,7 @@ private:
     {
         KeyInfo info;
         std::string project; // the bucket group: "project:<id>" or "key:<fingerprint>"
+        bool configured = false; // false: removed by setKeys, kept for requests still in flight
         bool dead = false;
         std::string deadReason;
         std::uint64_t lastUsed = 0; // pick sequence number; 0 = never
@@ -137,11 +143,13 @@ private:
     ModelSnapshot modelRow(const KeyState &state, const std::string &model, std::int64_t now,
                            const PacificDay &today) const;
     void changed() const;
+    int slotOf(const std::string &fingerprint) const; // any slot, configured or not; -1: none
 
     const Clock &m_clock;
     mutable PacificCalendar m_calendar;
     ModelLimits m_limits;
-    std::vector<KeyState> m_keys;
+    std::vector<KeyState> m_keys; // slots: only ever appended to, so indices stay valid
+    std::vector<int> m_order;     // the configured keys' slots, in the order they were given
     std::map<std::string, KeyState> m_absentKeys; // by fingerprint: known from before, not configured now
     Buckets m_buckets;
     std::uint64_t m_pickSequence = 0;
