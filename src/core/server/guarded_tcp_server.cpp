@@ -121,8 +121,25 @@ void GuardedTcpServer::forget(QTcpSocket *socket)
     if (--m_perAddress[state->peer] <= 0)
         m_perAddress.remove(state->peer);
     delete state;
-    if (m_connections.isEmpty())
+    if (m_connections.isEmpty()) {
         m_sweep.stop();
+        if (m_draining) // queued: forget() runs inside a socket's signal
+            QMetaObject::invokeMethod(this, &GuardedTcpServer::drained, Qt::QueuedConnection);
+    }
+}
+
+void GuardedTcpServer::drain()
+{
+    if (m_draining)
+        return;
+    m_draining = true;
+    close();
+    if (m_connections.isEmpty()) {
+        QMetaObject::invokeMethod(this, &GuardedTcpServer::drained, Qt::QueuedConnection);
+        return;
+    }
+    for (QTcpSocket *socket : m_connections.keys())
+        rearm(socket);
 }
 
 void GuardedTcpServer::sweep()
@@ -240,6 +257,11 @@ void GuardedTcpServer::rearm(QTcpSocket *socket)
     case RequestFramer::Phase::Idle:
         state->headStartedMs = -1;
         state->deadlineMs = state->busy > 0 ? -1 : now + m_limits.keepAliveTimeoutMs;
+        if (m_draining && state->busy == 0 && state->admitted.empty()) {
+            // Nothing in flight and nothing more to come: closed once what was written is out.
+            // Queued, since this runs inside the exchange's and the socket's own signals.
+            QMetaObject::invokeMethod(socket, &QTcpSocket::disconnectFromHost, Qt::QueuedConnection);
+        }
         return;
     }
 }

@@ -86,7 +86,17 @@ public:
     // Qt 6.5+ no longer hands the socket to request handlers; they find it by peer port.
     QTcpSocket *socketForPeerPort(quint16 port) const;
 
+    // Stops listening and lets what is in flight finish: a connection with nothing in flight is
+    // closed now, every other one as soon as its answers are out (a request already arriving is
+    // still answered). drained() follows once no connection is left, also when there was none.
+    void drain();
+    bool draining() const { return m_draining; }
+    int connectionCount() const { return static_cast<int>(m_connections.size()); }
+
     static QByteArray reasonPhrase(int status);
+
+Q_SIGNALS:
+    void drained();
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -108,6 +118,7 @@ private:
     QElapsedTimer m_clock;
     QTimer m_sweep;
     QHash<QHostAddress, int> m_perAddress; // open connections per client address
+    bool m_draining = false;
 };
 
 } // namespace hydra::server

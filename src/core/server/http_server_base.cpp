@@ -77,17 +77,34 @@ bool HttpServerBase::listenOn(const QHostAddress &address, quint16 port, const L
     bind(listener);
     m_listener = listener;
     m_limits = limits;
+    m_port = listener->serverPort();
+    m_address = listener->serverAddress();
+    connect(listener, &GuardedTcpServer::drained, this, &HttpServerBase::drained);
     return true;
 }
 
 quint16 HttpServerBase::port() const
 {
-    return m_listener ? m_listener->serverPort() : 0;
+    return m_port;
 }
 
 QHostAddress HttpServerBase::address() const
 {
-    return m_listener ? m_listener->serverAddress() : QHostAddress();
+    return m_address;
+}
+
+void HttpServerBase::drain()
+{
+    if (!m_listener) {
+        QMetaObject::invokeMethod(this, &HttpServerBase::drained, Qt::QueuedConnection);
+        return;
+    }
+    m_listener->drain();
+}
+
+int HttpServerBase::connectionCount() const
+{
+    return m_listener ? m_listener->connectionCount() : 0;
 }
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)

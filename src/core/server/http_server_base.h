@@ -27,6 +27,13 @@ public:
     bool listenOn(const QHostAddress &address, quint16 port, const ListenerLimits &limits, QString *error);
     quint16 port() const;
     QHostAddress address() const; // what listenOn() bound to (null before)
+    // Stops listening; requests in flight are answered, then their connections closed.
+    // drained() follows when none is left (GuardedTcpServer::drain).
+    void drain();
+    int connectionCount() const;
+
+Q_SIGNALS:
+    void drained();
 
 protected:
     // Decides about a request from its head, before any of its body is read (`request` has no
@@ -67,6 +74,8 @@ private:
 
     ListenerLimits m_limits;
     QPointer<GuardedTcpServer> m_listener;
+    quint16 m_port = 0; // kept: a listener that stopped listening no longer knows it
+    QHostAddress m_address;
     // Qt 6.4 parses a pipelined request while the previous answer is still pending;
     // answers must still go out in order, so later requests wait here.
     QHash<QTcpSocket *, std::deque<Pending>> m_queues;
