@@ -96,6 +96,12 @@ void Engine::start(const GatewayConfig &config)
     });
     connect(worker, &GatewayWorker::tunnelDoorOpened, this, &Engine::tunnelDoorOpened);
     connect(worker, &GatewayWorker::tunnelDoorFailed, this, &Engine::tunnelDoorFailed);
+    connect(worker, &GatewayWorker::reconfigured, this, &Engine::reconfigured);
+    connect(worker, &GatewayWorker::reconfigureFailed, this, &Engine::reconfigureFailed);
+    connect(worker, &GatewayWorker::drained, this, [this] {
+        if (m_stopping)
+            stop();
+    });
     QMetaObject::invokeMethod(worker, [worker, config] { worker->start(config); }, Qt::QueuedConnection);
 }
 
@@ -111,6 +117,27 @@ void Engine::openTunnelDoor()
     QMetaObject::invokeMethod(m_worker, &GatewayWorker::openTunnelDoor, Qt::QueuedConnection);
 }
 
+void Engine::reconfigure(const GatewayConfig &config)
+{
+    if (!m_worker) {
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT reconfigureFailed(QStringLiteral("the gateway is not running"), false); },
+            Qt::QueuedConnection);
+        return;
+    }
+    GatewayWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, config] { worker->reconfigure(config); }, Qt::QueuedConnection);
+}
+
+void Engine::stopGracefully(int graceMs)
+{
+    if (!m_worker || m_stopping)
+        return;
+    m_stopping = true;
+    GatewayWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, graceMs] { worker->drain(graceMs); }, Qt::QueuedConnection);
+}
+
 void Engine::closeTunnelDoor()
 {
     if (m_worker)
@@ -119,6 +146,7 @@ void Engine::closeTunnelDoor()
 
 void Engine::stop()
 {
+    m_stopping = false;
     if (!m_thread.joinable())
         return;
     GatewayWorker *worker = std::exchange(m_worker, nullptr);

@@ -29,7 +29,15 @@ public:
     void start(const GatewayConfig &config);
     // Stops it: in-flight streams are ended, the port is released. Returns when done.
     void stop();
+    // Stops taking requests at once and lets those in flight finish for graceMs at most, then
+    // stops (stopped() follows; stop() meanwhile ends it at once). Returns immediately.
+    void stopGracefully(int graceMs);
+    static constexpr int gracefulStopMs = 5000; // what the tray, quitting and SIGTERM allow
     bool isRunning() const { return m_worker != nullptr; }
+    bool isStopping() const { return m_stopping; }
+    // Applies a changed configuration to the running gateway without interrupting it (see
+    // GatewayWorker::reconfigure); reconfigured() or reconfigureFailed() follows.
+    void reconfigure(const GatewayConfig &config);
     // The latest per-key, per-model state (what keysChanged last carried): the one read-only
     // snapshot a window reads when it opens, without waiting for the next change.
     const std::vector<pool::KeySnapshot> &keys() const { return m_keys; }
@@ -52,6 +60,8 @@ Q_SIGNALS:
     void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
     void tunnelDoorOpened(quint16 port);
     void tunnelDoorFailed(const QString &message);
+    void reconfigured(const QString &baseUrl);
+    void reconfigureFailed(const QString &message, bool addressInUse);
 
 private:
     // Not a QThread: Qt starts those detached, and QThread::wait() returns before the thread's
@@ -63,6 +73,7 @@ private:
     GatewayWorker *m_worker = nullptr; // lives on m_thread, from start() until stop() returns
     QEventLoop *m_loop = nullptr;      // m_thread's event loop
     std::vector<pool::KeySnapshot> m_keys;
+    bool m_stopping = false; // stopGracefully() is waiting for requests in flight
 };
 
 } // namespace hydra

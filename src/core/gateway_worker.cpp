@@ -29,6 +29,16 @@ pool::LimitsTable limitsFor(const GatewayConfig &config)
                : pool::LimitsTable{};
 }
 
+QString baseUrlOf(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                                              : address.toString();
+    return QStringLiteral("http://%1:%2/v1").arg(host).arg(port);
+}
+
+// How long a listener that moved away keeps serving what was in flight on it.
+constexpr int movedListenerGraceMs = 30'000;
+
 } // namespace
 
 GatewayWorker::GatewayWorker()
@@ -105,12 +115,9 @@ void GatewayWorker::start(const GatewayConfig &config)
         Q_EMIT startFailed(*error, false);
         return;
     }
-    if (!config.host.isLoopback() && m_tokens->empty()) {
+    if (const auto refusal = refusesAddress(config.host)) {
         shutdown();
-        Q_EMIT startFailed(QStringLiteral("refusing to listen on %1: a gateway reachable from other machines needs an "
-                                          "access token; create one with: hydra tokens create --name NAME")
-                               .arg(config.host.toString()),
-                           false);
+        Q_EMIT startFailed(*refusal, false);
         return;
     }
     m_pool = std::make_unique<pool::KeyPool>(m_clock);
@@ -128,6 +135,7 @@ void GatewayWorker::start(const GatewayConfig &config)
         if (!m_statePath.isEmpty() && !m_saveState.isActive())
             m_saveState.start();
     });
+    m_upstream = config.upstream;
     m_client = std::make_unique<upstream::GeminiClient>(
         config.upstream, upstream::CallTimeouts{config.upstreamFirstByteTimeoutMs, config.upstreamIdleTimeoutMs});
     m_media = std::make_unique<upstream::MediaFetcher>(config.allowPrivateMediaAddresses);
@@ -148,31 +156,141 @@ void GatewayWorker::start(const GatewayConfig &config)
         return stored ? std::optional<std::string>(stored->signature) : std::nullopt;
     };
     m_models = std::make_unique<relay::ModelCatalog>(*m_pool, *m_client, config.modelsCacheMs);
-    m_server = std::make_unique<server::GatewayServer>(*m_relay, *m_models, *m_tokens, server::Door::Local,
-                                                       config.limits);
-
     QString error;
-    if (!m_server->listenOn(config.host, config.port, config.limits, &error)) {
-        // Ask the OS rather than parse the message: was the port taken?
-        QTcpServer probe;
-        const bool inUse = !probe.listen(config.host, config.port) &&
-                           probe.serverError() == QAbstractSocket::AddressInUseError;
+    bool inUse = false;
+    m_server = listenLocally(config, &error, &inUse);
+    if (!m_server) {
         shutdown();
-        Q_EMIT startFailed(inUse ? QStringLiteral("port %1 on %2 is already in use")
-                                       .arg(config.port)
-                                       .arg(config.host.toString())
-                                 : QStringLiteral("cannot listen on %1:%2: %3")
-                                       .arg(config.host.toString())
-                                       .arg(config.port)
-                                       .arg(error),
-                           inUse);
+        Q_EMIT startFailed(error, inUse);
         return;
     }
-    const QString host = config.host.protocol() == QAbstractSocket::IPv6Protocol
-                             ? u'[' + config.host.toString() + u']'
-                             : config.host.toString();
+    m_host = config.host;
+    m_port = config.port;
     emitKeys();
-    Q_EMIT started(QStringLiteral("http://%1:%2/v1").arg(host).arg(m_server->port()));
+    Q_EMIT started(baseUrlOf(config.host, m_server->port()));
+}
+
+std::optional<QString> GatewayWorker::refusesAddress(const QHostAddress &host)
+{
+    if (host.isLoopback())
+        return std::nullopt;
+    m_tokens->reload(); // a token created a moment ago counts
+    if (!m_tokens->empty())
+        return std::nullopt;
+    return QStringLiteral("refusing to listen on %1: a gateway reachable from other machines needs an "
+                          "access token; create one with: hydra tokens create --name NAME")
+        .arg(host.toString());
+}
+
+std::unique_ptr<server::GatewayServer> GatewayWorker::listenLocally(const GatewayConfig &config, QString *error,
+                                                                    bool *inUse)
+{
+    auto server = std::make_unique<server::GatewayServer>(*m_relay, *m_models, *m_tokens, server::Door::Local,
+                                                          config.limits);
+    QString reason;
+    if (server->listenOn(config.host, config.port, config.limits, &reason))
+        return server;
+    // Ask the OS rather than parse the message: was the port taken?
+    QTcpServer probe;
+    *inUse = !probe.listen(config.host, config.port) && probe.serverError() == QAbstractSocket::AddressInUseError;
+    *error = *inUse ? QStringLiteral("port %1 on %2 is already in use").arg(config.port).arg(config.host.toString())
+                    : QStringLiteral("cannot listen on %1:%2: %3").arg(config.host.toString()).arg(config.port).arg(reason);
+    return nullptr;
+}
+
+void GatewayWorker::reconfigure(const GatewayConfig &config)
+{
+    if (!m_server) {
+        Q_EMIT reconfigureFailed(QStringLiteral("the gateway is not running"), false);
+        return;
+    }
+    // The listener first: when it cannot move, nothing else changes either.
+    if (config.host != m_host || config.port != m_port) {
+        if (const auto refusal = refusesAddress(config.host)) {
+            Q_EMIT reconfigureFailed(*refusal, false);
+            return;
+        }
+        // The old listener stops listening first: the new one may want the same port.
+        std::unique_ptr<server::GatewayServer> old = std::move(m_server);
+        old->drain();
+        QString error;
+        bool inUse = false;
+        m_server = listenLocally(config, &error, &inUse);
+        if (!m_server) {
+            // Back where it was: the old address was free a moment ago.
+            GatewayConfig previous = config;
+            previous.host = m_host;
+            previous.port = old->port();
+            QString ignored;
+            bool ignoredInUse = false;
+            m_server = listenLocally(previous, &ignored, &ignoredInUse);
+            if (m_server)
+                retire(std::move(old), movedListenerGraceMs);
+            else
+                m_server = std::move(old); // cannot happen but by a race; keeps serving what it has
+            Q_EMIT reconfigureFailed(error, inUse);
+            return;
+        }
+        retire(std::move(old), movedListenerGraceMs);
+        m_host = config.host;
+        m_port = config.port;
+    }
+    m_limits = config.limits;
+    m_pool->setDefaultLimits(limitsFor(config));
+    m_pool->setKeys(config.keys);
+    m_client->setTarget(config.upstream, {config.upstreamFirstByteTimeoutMs, config.upstreamIdleTimeoutMs});
+    if (config.upstream != std::exchange(m_upstream, config.upstream))
+        m_models->forget();
+    m_relay->settings = config.relay;
+    m_relay->translateOptions.safetySettings = config.safetySettings;
+    keyStateMayHaveChanged();
+    Q_EMIT reconfigured(baseUrlOf(m_host, m_server->port()));
+}
+
+void GatewayWorker::retire(std::unique_ptr<server::GatewayServer> server, int graceMs)
+{
+    server::GatewayServer *raw = server.get();
+    const auto forget = [this, raw] {
+        // Deleted from the event loop: this may run inside the server's own signal.
+        const auto it = std::find_if(m_retiring.begin(), m_retiring.end(), [raw](const auto &s) { return s.get() == raw; });
+        if (it == m_retiring.end())
+            return;
+        std::unique_ptr<server::GatewayServer> gone = std::move(*it);
+        m_retiring.erase(it);
+        gone.release()->deleteLater();
+    };
+    connect(raw, &server::HttpServerBase::drained, this, forget, Qt::QueuedConnection);
+    QTimer::singleShot(graceMs, raw, forget); // what is still in flight then is ended
+    m_retiring.push_back(std::move(server));
+    raw->drain();
+}
+
+void GatewayWorker::drain(int graceMs)
+{
+    if (!m_server) {
+        Q_EMIT drained();
+        return;
+    }
+    if (std::exchange(m_drainPending, true))
+        return; // already draining: drained() follows once
+    const auto finish = [this] {
+        if (std::exchange(m_drainPending, false))
+            Q_EMIT drained();
+    };
+    std::vector<server::GatewayServer *> doors{m_server.get()};
+    if (m_tunnelServer)
+        doors.push_back(m_tunnelServer.get());
+    for (const auto &retiring : m_retiring)
+        doors.push_back(retiring.get());
+    m_draining = static_cast<int>(doors.size());
+    for (server::GatewayServer *door : doors) {
+        connect(door, &server::HttpServerBase::drained, this, [this, finish] {
+            if (--m_draining == 0)
+                finish();
+        });
+        door->drain();
+    }
+    QTimer::singleShot(graceMs, this, finish);
 }
 
 void GatewayWorker::openTunnelDoor()
@@ -213,6 +331,7 @@ void GatewayWorker::closeTunnelDoor()
 
 void GatewayWorker::shutdown()
 {
+    m_retiring.clear();
     m_tunnelServer.reset();
     m_server.reset(); // ends in-flight exchanges (streams get an error event and their end)
     m_models.reset();

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace hydra {
@@ -35,6 +36,14 @@ public:
     void openTunnelDoor();
     // Closes it; requests in flight through it are ended (streams get an error event).
     void closeTunnelDoor();
+    // Applies a changed configuration to the running gateway in place: keys (requests in flight
+    // finish on the key they started with), limits, upstream and its timeouts. A new address or
+    // port moves the local listener (the old one lets its requests finish for a while first);
+    // the tunnel door stays where it is. reconfigured() or reconfigureFailed() follows.
+    void reconfigure(const GatewayConfig &config);
+    // Stops taking requests on every door and lets those in flight finish, for graceMs at most;
+    // drained() follows. shutdown() then ends whatever is left.
+    void drain(int graceMs);
 
 Q_SIGNALS:
     void started(const QString &baseUrl);
@@ -46,12 +55,21 @@ Q_SIGNALS:
     void keysChanged(const std::vector<hydra::pool::KeySnapshot> &keys);
     void tunnelDoorOpened(quint16 port);
     void tunnelDoorFailed(const QString &message);
+    void reconfigured(const QString &baseUrl);
+    // The change was not applied (the new address could not be listened on, say): the gateway
+    // goes on as it was.
+    void reconfigureFailed(const QString &message, bool addressInUse);
+    void drained();
 
 private:
     void keyStateMayHaveChanged();
     void emitKeys();
     void emitRecords();
     void savePoolState();
+    // Why this gateway may not listen on `host` now, if it may not.
+    std::optional<QString> refusesAddress(const QHostAddress &host);
+    std::unique_ptr<server::GatewayServer> listenLocally(const GatewayConfig &config, QString *error, bool *inUse);
+    void retire(std::unique_ptr<server::GatewayServer> server, int graceMs);
 
     pool::SystemClock m_clock;
     QTimer m_keysSignal; // coalesces key-state updates: the GUI wants a few per second, not one per request
@@ -70,9 +88,16 @@ private:
     std::unique_ptr<relay::ModelCatalog> m_models;
     std::unique_ptr<server::AccessTokens> m_tokens;
     server::ListenerLimits m_limits;
+    QHostAddress m_host; // what the local listener was asked to listen on
+    quint16 m_port = 0;  // as asked (0: any), not as bound
+    QUrl m_upstream;
+    bool m_drainPending = false; // drain() was called and drained() has not followed yet
+    int m_draining = 0;          // listeners still draining
     // Declared last: destroyed first.
     std::unique_ptr<server::GatewayServer> m_server;
     std::unique_ptr<server::GatewayServer> m_tunnelServer;
+    // Listeners that stopped listening and are letting their last requests finish.
+    std::vector<std::unique_ptr<server::GatewayServer>> m_retiring;
 };
 
 } // namespace hydra

@@ -32,6 +32,8 @@ public:
     void list(Callback callback);
     // One model by id (with or without "models/"), or a 404 in OpenAI's shape.
     void get(const QString &id, Callback callback);
+    // Drops the cached list (another upstream now): the next request fetches it again.
+    void forget() { m_cached.reset(); }
 
 private:
     void fetchPage(const QString &pageToken);

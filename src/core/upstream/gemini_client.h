@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include <string>
+#include <utility>
 
 namespace hydra::upstream {
 
@@ -27,6 +28,12 @@ public:
                        const std::string &apiKey);
 
     const QUrl &baseUrl() const { return m_baseUrl; }
+    // For calls made from now on; calls under way keep where and how long they were given.
+    void setTarget(QUrl baseUrl, CallTimeouts timeouts)
+    {
+        m_baseUrl = std::move(baseUrl);
+        m_timeouts = timeouts;
+    }
 
 private:
     QUrl url(const QString &path, const QString &query) const;
