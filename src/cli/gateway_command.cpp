@@ -4,6 +4,7 @@
 #include "request_log_writer.h"
 #include "core/engine.h"
 #include "core/store/atomic_file.h"
+#include "core/store/key_follower.h"
 #include "core/store/key_ring.h"
 #include "core/store/keychain_secret_store.h"
 #include "core/store/keys_file.h"
@@ -213,20 +214,42 @@ int runGateway(const QStringList &arguments)
         QObject::connect(&engine, &Engine::started, &exposer, [&exposer] { exposer.setExposed(true); });
     }
 
+    // The keys are followed while the gateway runs: hydra keys add / remove in another terminal,
+    // the settings dialog or an edited --keys-file take effect within a second, without a restart.
+    store::KeychainSecretStore followerSecrets;
+    store::KeyRing followerRing(configPath, followerSecrets);
+    store::KeyFollower *keys = parser.isSet(keysFile) ? store::KeyFollower::forKeysFile(parser.value(keysFile), &engine)
+                                                      : store::KeyFollower::forKeyRing(followerRing, configPath, &engine);
+    QObject::connect(keys, &store::KeyFollower::keysChanged, &engine,
+                     [&engine, &config](const std::vector<pool::KeyInfo> &loaded) {
+                         config.keys = loaded;
+                         engine.reconfigure(config);
+                         std::fprintf(stderr, "hydra gateway: the keys changed; now %zu keys\n", loaded.size());
+                     });
+    QObject::connect(keys, &store::KeyFollower::readFailed, &engine, [](const QString &problem) {
+        warn(command, QStringLiteral("the keys changed but cannot be read (%1); the gateway keeps the keys it had")
+                          .arg(problem));
+    });
+    QObject::connect(&engine, &Engine::started, keys, &store::KeyFollower::start);
+
+    // Stopping: cloudflared drains what is in flight through the tunnel for its grace period, and
+    // the gateway stops taking requests and lets those in flight finish for a few seconds.
     TerminationWatcher termination;
-    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &engine, [&exposer] {
-        if (!exposer.isExposed() && exposer.supervisor().status().state == tunnel::TunnelState::Stopped) {
-            QCoreApplication::exit(0);
-            return;
-        }
-        // cloudflared first (it drains in-flight requests for its grace period), then the gateway.
-        QObject::connect(&exposer, &tunnel::ExposeController::statusChanged, &exposer,
-                         [](const tunnel::TunnelStatus &status) {
-                             if (status.state == tunnel::TunnelState::Stopped)
-                                 QCoreApplication::exit(0);
-                         });
+    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &engine, [&exposer, &engine] {
+        const auto quitWhenDone = [&exposer, &engine] {
+            if (!engine.isRunning() && !exposer.isExposed() &&
+                exposer.supervisor().status().state == tunnel::TunnelState::Stopped)
+                QCoreApplication::exit(0);
+        };
+        QObject::connect(&exposer, &tunnel::ExposeController::statusChanged, &exposer, quitWhenDone);
+        QObject::connect(&engine, &Engine::stopped, &engine, quitWhenDone);
+        if (engine.isRunning())
+            std::fprintf(stderr, "hydra gateway: stopping; requests in flight may finish for up to %d s\n",
+                         Engine::gracefulStopMs / 1000);
         exposer.setExposed(false);
+        engine.stopGracefully(Engine::gracefulStopMs);
         QTimer::singleShot(10'000, &exposer, [] { QCoreApplication::exit(0); });
+        quitWhenDone();
     });
     engine.start(config);
     const int loopResult = QCoreApplication::exec();

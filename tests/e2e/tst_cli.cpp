@@ -3,6 +3,7 @@
 #include "fake_gemini.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
@@ -142,12 +143,14 @@ private Q_SLOTS:
         QVERIFY(noKeyRun.err.contains("api_key"));
     }
 
-    void servesAndStopsCleanlyOnSigterm()
+    // SIGTERM (QProcess::terminate) stops taking requests at once and lets a stream in flight
+    // finish: the client gets every chunk, and the process exits 0 right after it.
+    void sigtermLetsAStreamInFlightFinish()
     {
         hydra::fakes::FakeGemini fake;
         QVERIFY(fake.listen());
         fake.setEventDelayMs(200);
-        fake.setReplyChunks({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"});
+        fake.setReplyChunks({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}); // about 2 s
         QTemporaryDir dir;
         const QString secret = "test-secret-not-a-real-gemini-key-0abcd";
         const QString keys = writeFile(dir, "keys.json", "[{\"api_key\":\"" + secret.toUtf8() + "\",\"email\":\"me@example.com\"}]");
@@ -162,17 +165,61 @@ private Q_SLOTS:
         QNetworkReply *reply = network.post(request, R"({"model":"gemini-2.5-flash","stream":true,"messages":[{"role":"user","content":"hi"}]})");
         QTRY_VERIFY(reply->bytesAvailable() > 0);
 
-        ::kill(static_cast<pid_t>(gateway.processId()), SIGTERM);
-        QVERIFY(gateway.waitForFinished(5000));
+        gateway.terminate();
+        // The listener is closed at once: a new client is refused rather than left waiting.
+        QByteArray errors;
+        QTRY_VERIFY((errors += gateway.readAllStandardError()).contains("stopping"));
+        QNetworkAccessManager other;
+        QNetworkReply *late = other.get(QNetworkRequest(QUrl(baseUrl + "/models")));
+        QTRY_VERIFY(late->isFinished());
+        QCOMPARE(late->error(), QNetworkReply::ConnectionRefusedError);
+        delete late;
+
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000); // the fake keeps pacing: the event loop runs
+        QTRY_VERIFY_WITH_TIMEOUT(gateway.state() == QProcess::NotRunning, 10'000);
         QCOMPARE(gateway.exitStatus(), QProcess::NormalExit);
         QCOMPARE(gateway.exitCode(), 0);
-        QTRY_VERIFY(reply->isFinished()); // the in-flight stream was ended, not left hanging
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
         const QByteArray streamed = reply->readAll();
-        QVERIFY2(streamed.contains("shutting down"), streamed.right(200));
+        QVERIFY2(streamed.contains("\"j\"") && streamed.endsWith("data: [DONE]\n\n"), streamed.right(300));
+        QVERIFY(!streamed.contains("shutting down"));
         delete reply;
 
-        const QString logs = QString::fromUtf8(gateway.readAllStandardError()) + gateway.readAllStandardOutput();
+        const QString logs = QString::fromUtf8(errors + gateway.readAllStandardError()) + gateway.readAllStandardOutput();
         QVERIFY2(!logs.contains(secret), qPrintable(logs)); // keys never appear in output
+    }
+
+    // A stream longer than the grace period is ended with an error event when it runs out.
+    void aStreamLongerThanTheGraceIsEndedWhenItRunsOut()
+    {
+        hydra::fakes::FakeGemini fake;
+        QVERIFY(fake.listen());
+        fake.setEventDelayMs(500);
+        fake.setReplyChunks(QStringList(40, QStringLiteral("x"))); // 20 s, four times the grace
+        QTemporaryDir dir;
+        const QString keys = writeFile(dir, "keys.json", R"([{"api_key":"test-secret-not-a-real-gemini-key-0grce"}])");
+        QProcess gateway;
+        const QString baseUrl = startGateway(gateway, {"--keys-file", keys, "--upstream", fake.baseUrl(),
+                                                       "--config-dir", dir.path()});
+        QVERIFY2(!baseUrl.isEmpty(), gateway.readAllStandardError().constData());
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(baseUrl + "/chat/completions"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply *reply = network.post(request, R"({"model":"gemini-2.5-flash","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+        QTRY_VERIFY(reply->bytesAvailable() > 0);
+
+        QElapsedTimer stopping;
+        stopping.start();
+        gateway.terminate();
+        QTRY_VERIFY_WITH_TIMEOUT(gateway.state() == QProcess::NotRunning, 15'000);
+        QCOMPARE(gateway.exitCode(), 0);
+        // Ended by the grace period (5 s), not by the stream's own end (20 s). No timing is
+        // asserted beyond that ordering: the stream was cut, so the grace ran out first.
+        QTRY_VERIFY(reply->isFinished());
+        const QByteArray streamed = reply->readAll();
+        QVERIFY2(streamed.contains("shutting down") && !streamed.contains("[DONE]"), streamed.right(300));
+        QVERIFY(stopping.elapsed() < 20'000);
+        delete reply;
     }
 
     void memoryOfALargeRequestGoesBackToTheSystem()

@@ -2,6 +2,7 @@
 // executable as a child process, the real Secret Service (ctest starts this test inside
 // tests/with-keyring.sh), the fake Gemini in this process as the upstream.
 
+#include "cli_harness.h"
 #include "fake_gemini.h"
 #include "secrets.h"
 #include "store/key_ring.h"
@@ -15,9 +16,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
 #include <optional>
 
+using namespace hydra::testing;
 using hydra::fakes::Behaviour;
 using hydra::fakes::FakeGemini;
 
@@ -41,47 +42,6 @@ const QString K5 = key("ECHO5");
 QString masked(const QString &secret)
 {
     return QString::fromStdString(hydra::maskSecret(secret.toStdString()));
-}
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QString all() const { return out + err; }
-};
-
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("HYDRA_CONFIG_DIR"));
-    env.remove(QStringLiteral("HYDRA_UPSTREAM"));
-    return env;
-}
-
-// Runs a program to its end while this process's event loop (and so the fake Gemini) runs.
-Run runProgram(const QString &program, const QStringList &arguments, const QByteArray &input = {},
-               const QProcessEnvironment &env = cleanEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(program, arguments);
-    if (!process.waitForStarted(10000))
-        qFatal("cannot start %s", qPrintable(program));
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-Run runHydra(const QStringList &arguments, const QByteArray &input = {}, const QProcessEnvironment &env = cleanEnvironment())
-{
-    return runProgram(QStringLiteral(HYDRA_BIN), arguments, input, env);
 }
 
 QString writeFile(const QString &path, const QByteArray &content)
@@ -165,32 +125,6 @@ std::optional<QString> keyInFiles(const QString &dir, const QStringList &secrets
         for (const QString &secret : {K1, K2, K3, K4, K5})                                                            \
             QVERIFY2(!(run).all().contains(secret), qPrintable((run).all()));                                         \
     } while (false)
-
-// Starts `hydra gateway` on a free port; returns its base URL once it listens.
-QString startGateway(QProcess &process, const QStringList &extra, const QProcessEnvironment &env = cleanEnvironment(),
-                     QString *printedOut = nullptr)
-{
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(HYDRA_BIN), QStringList{"gateway", "--port", "0"} + extra);
-    QString printed;
-    const QRegularExpression url(QStringLiteral("http://127\\.0\\.0\\.1:\\d+/v1"));
-    const bool listening = QTest::qWaitFor([&] {
-        printed += QString::fromUtf8(process.readAllStandardOutput());
-        return url.match(printed).hasMatch() || process.state() == QProcess::NotRunning;
-    }, 20000);
-    if (printedOut)
-        *printedOut = printed;
-    if (!listening)
-        return QString();
-    return url.match(printed).captured();
-}
-
-QString stopGateway(QProcess &process)
-{
-    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
-    process.waitForFinished(10000);
-    return QString::fromUtf8(process.readAllStandardError()) + QString::fromUtf8(process.readAllStandardOutput());
-}
 
 int chat(const QString &baseUrl)
 {

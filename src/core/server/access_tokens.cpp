@@ -3,32 +3,29 @@
 #include "store/access_token.h"
 
 #include <QDateTime>
-#include <QFileInfo>
 
 #include <cstdio>
 
 namespace hydra::server {
 namespace {
 
-constexpr int pollIntervalMs = 500; // a change takes effect within a second
 constexpr int flushIntervalMs = 5000;
 
 } // namespace
 
 AccessTokens::AccessTokens(QString configDir, QObject *parent)
     : QObject(parent)
-    , m_poll(this) // children, so that they live on this object's thread
-    , m_flush(this)
+    , m_flush(this) // a child, so that it lives on this object's thread
 {
-    if (!configDir.isEmpty())
-        m_store.emplace(std::move(configDir));
-    m_poll.setInterval(pollIntervalMs);
-    connect(&m_poll, &QTimer::timeout, this, &AccessTokens::poll);
     m_flush.setSingleShot(true);
     m_flush.setInterval(flushIntervalMs);
     connect(&m_flush, &QTimer::timeout, this, &AccessTokens::flushUses);
-    if (m_store)
-        m_poll.start(); // the owner calls reload() first, to learn whether the file is usable
+    if (configDir.isEmpty())
+        return;
+    m_store.emplace(std::move(configDir));
+    m_file = new store::FilePoll(m_store->filePath(), this);
+    connect(m_file, &store::FilePoll::changed, this, [this] { reload(); });
+    m_file->start(); // the owner calls reload() first, to learn whether the file is usable
 }
 
 AccessTokens::~AccessTokens()
@@ -36,19 +33,11 @@ AccessTokens::~AccessTokens()
     flushUses(); // m_saver, destroyed next, runs it before it goes
 }
 
-AccessTokens::FileStamp AccessTokens::stamp() const
-{
-    const QFileInfo info(m_store->filePath());
-    if (!info.exists())
-        return {};
-    return {true, info.size(), info.lastModified().toMSecsSinceEpoch(), info.metadataChangeTime().toMSecsSinceEpoch()};
-}
-
 std::optional<QString> AccessTokens::reload()
 {
     if (!m_store)
         return std::nullopt;
-    m_seen = stamp();
+    m_file->markSeen();
     auto loaded = m_store->load();
     if (const auto *error = std::get_if<std::string>(&loaded)) {
         const QString message = QString::fromStdString(*error);
@@ -70,12 +59,6 @@ std::optional<QString> AccessTokens::reload()
     if (different)
         Q_EMIT changed();
     return std::nullopt;
-}
-
-void AccessTokens::poll()
-{
-    if (stamp() != m_seen)
-        reload();
 }
 
 std::optional<QString> AccessTokens::match(const QByteArray &presented)

@@ -7,6 +7,7 @@
 // file is locked, merged with other processes' changes and synced: not work for the gateway thread).
 
 #include "store/background_saver.h"
+#include "store/file_poll.h"
 #include "store/token_store.h"
 
 #include <QByteArray>
@@ -48,23 +49,11 @@ private:
         QByteArray digest;    // raw SHA-256
         std::string digestHex; // as in the file
     };
-    struct FileStamp
-    {
-        bool exists = false;
-        qint64 size = -1;
-        qint64 modifiedMs = -1;
-        qint64 changedMs = -1;
-        bool operator==(const FileStamp &) const = default;
-    };
-
-    FileStamp stamp() const;
-    void poll();
     void flushUses();
 
     std::optional<store::TokenStore> m_store;
     std::vector<Entry> m_entries;
-    FileStamp m_seen;
-    QTimer m_poll;
+    store::FilePoll *m_file = nullptr; // tokens.json, looked at twice a second; a child
     QTimer m_flush;
     // Digest hex -> ISO time of the last use, for every token used in this run (at most one
     // entry per token).
