@@ -67,6 +67,31 @@ private Q_SLOTS:
             QStringLiteral("ChatOpenAI(base_url=\"http://127.0.0.1:8123/v1\", api_key=\"hydra\", model=\"gemini-2.5-flash\")")));
     }
 
+    // Tokens exist but none was created now: Hydra cannot show one (it keeps only digests), so
+    // the guides name them and leave a placeholder nobody can copy by mistake.
+    void existingTokensAreNamedNotShown()
+    {
+        ConnectValues values{QStringLiteral("http://127.0.0.1:8000/v1"), {}, {}};
+        values.tokenNames = QStringList{QStringLiteral("cursor"), QStringLiteral("cline")};
+        QVERIFY(tokenNote(values).contains(QStringLiteral("cursor, cline")));
+        const ToolGuide cline = guide(toolGuides(values), QStringLiteral("Cline / Roo Code"));
+        QCOMPARE(field(cline, QStringLiteral("API key (one of your access tokens)")), QStringLiteral("YOUR_ACCESS_TOKEN"));
+        for (const ToolField &f : cline.fields)
+            QCOMPARE(f.copyable, !f.label.startsWith(QStringLiteral("API key")));
+
+        ConnectToolsWidget widget;
+        widget.setValues(values);
+        auto *note = widget.findChild<QLabel *>(QStringLiteral("tokenNote"));
+        QVERIFY(note && !note->isHidden() && note->text() == tokenNote(values));
+        for (QPushButton *button : widget.findChildren<QPushButton *>())
+            QVERIFY(button->property("copyValue").toString() != QStringLiteral("YOUR_ACCESS_TOKEN"));
+
+        values.token = QStringLiteral("hydra-created-now"); // created in this session: shown and copyable
+        QVERIFY(tokenNote(values).isEmpty());
+        QCOMPARE(field(guide(toolGuides(values), QStringLiteral("Cline / Roo Code")), QStringLiteral("API key")),
+                 QStringLiteral("hydra-created-now"));
+    }
+
     void cursorNeedsThePublicUrl()
     {
         ConnectValues values{QStringLiteral("http://127.0.0.1:8000/v1"), {}, {}};

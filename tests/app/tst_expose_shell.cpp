@@ -5,6 +5,9 @@
 
 #include "app/dashboard/dashboard_window.h"
 #include "app/settings/app_settings.h"
+#include "app/settings/key_table_model.h"
+#include "app/settings/keys_page.h"
+#include "app/settings/settings_dialog.h"
 #include "app/shell/desktop_app.h"
 #include "app/shell/port_finder.h"
 #include "app/shell/shell_prefs.h"
@@ -20,6 +23,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
 #include <QCryptographicHash>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -56,6 +66,27 @@ Widget *window(const QString &objectName)
             if (auto *typed = qobject_cast<Widget *>(widget))
                 return typed;
     return nullptr;
+}
+
+constexpr char kSecondKey[] = "AIzaSyExposeShellSecondKey0000000000002";
+
+// What a stream says, without what differs between two answers to the same request (the
+// completion id and the time it was created).
+QByteArray withoutIds(const QByteArray &stream)
+{
+    static const QRegularExpression varying(QStringLiteral("\"(id|created)\":(\"[^\"]*\"|\\d+)"));
+    return QString::fromUtf8(stream).replace(varying, QStringLiteral("\"\\1\":_")).toUtf8();
+}
+
+// Answers the next message box with `which` as soon as it shows.
+void answerNextMessageBox(QMessageBox::StandardButton which)
+{
+    QTimer::singleShot(0, [which] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return answerNextMessageBox(which);
+        box->button(which)->click();
+    });
 }
 
 } // namespace
@@ -97,6 +128,24 @@ class TstExposeShell : public QObject
     }
 
     QString statusBarMessage() { return m_app->dashboard()->statusBar()->currentMessage(); }
+
+    // A streamed chat request through the tunnel's public side, with the token.
+    QNetworkReply *postStream(QNetworkAccessManager &network, int publicPort)
+    {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(publicPort)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+        return network.post(request, "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    }
+
+    static QByteArray finished(QNetworkReply *reply, int *status)
+    {
+        std::unique_ptr<QNetworkReply> owned(reply);
+        *status = QTest::qWaitFor([reply] { return reply->isFinished(); }, 30'000)
+                      ? reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()
+                      : -1;
+        return reply->readAll();
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -233,27 +282,118 @@ private Q_SLOTS:
         m_cloudflaredPid = m_app->exposure().controller().supervisor().processId();
     }
 
-    void restartingTheGatewayKeepsItPublic()
+    // The settings dialog while a stream runs through the tunnel: a key added and the key the
+    // stream is on removed, a per-model limit set, the port moved. Nothing in flight notices: the
+    // stream is byte for byte what it is without changes, cloudflared and the public URL stay,
+    // and the new key takes the next request.
+    void theSettingsDialogInterruptsNothing()
     {
-        // What applying new settings or keys does: the gateway restarts, the tunnel comes back.
-        const qint64 before = m_app->exposure().controller().supervisor().processId();
-        QVERIFY(before > 0);
-        m_app->restartGateway();
-        QTRY_VERIFY_WITH_TIMEOUT(processGone(before), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_app->exposure().controller().supervisor().processId() > 0 &&
-                                     m_app->exposure().controller().supervisor().processId() != before,
-                                 20'000);
         QVERIFY(waitExpose(ExposeState::Up));
-        QVERIFY(actions().copyPublicUrl->isEnabled());
-        QVERIFY(!window(QStringLiteral("oneTimeToken"))); // the same token serves: nothing shown again
-        m_cloudflaredPid = m_app->exposure().controller().supervisor().processId();
+        const qint64 cloudflared = m_app->exposure().controller().supervisor().processId();
+        const QString publicUrl = m_app->state().publicUrl;
+        const QString oldBaseUrl = m_app->state().baseUrl;
+        const int publicPort = readState(stateFile()).value("publicPort").toInt();
+        QNetworkAccessManager network;
+        m_gemini.setReplyChunks(QStringList(40, QStringLiteral("word ")));
+        int status = 0;
+        const QByteArray reference = finished(postStream(network, publicPort), &status);
+        QCOMPARE(status, 200);
+
+        m_gemini.setEventDelayMs(150); // 40 events: 6 s
+        QNetworkReply *live = postStream(network, publicPort);
+        QTRY_VERIFY_WITH_TIMEOUT(live->bytesAvailable() > 0, 10'000);
+        QCOMPARE(m_gemini.requests().last().key, QByteArray("fake-key-expose-shell")); // the only key
+
+        m_app->showSettings();
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window<SettingsDialog>(QStringLiteral("SettingsDialog"))));
+        auto *keys = dialog->findChild<KeysPage *>();
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("pasteEdit"))->setPlainText(QString::fromLatin1(kSecondKey));
+        dialog->findChild<QPushButton *>(QStringLiteral("addButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!keys->isBusy(), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->state().keys, 2, 5000); // the gateway has it, within a second
+        auto *table = dialog->findChild<QTableView *>(QStringLiteral("keysTable"));
+        table->selectRow(0); // "work", the key the stream is on
+        QCOMPARE(table->model()->index(0, KeyTableModel::LabelColumn).data().toString(), QStringLiteral("work"));
+        answerNextMessageBox(QMessageBox::Yes);
+        dialog->findChild<QPushButton *>(QStringLiteral("removeButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->state().keys, 1, 5000);
+
+        auto *limits = dialog->findChild<QTableWidget *>(QStringLiteral("limitsTable"));
+        limits->insertRow(0);
+        limits->setItem(0, 0, new QTableWidgetItem(QStringLiteral("gemini-2.5-flash")));
+        limits->setItem(0, 1, new QTableWidgetItem(QStringLiteral("1000")));
+        const quint16 newPort = nextFreePort(QHostAddress::LocalHost, 19400).value_or(19401);
+        auto *port = dialog->findChild<QLineEdit *>(QStringLiteral("portEdit"));
+        port->setText(QString::number(newPort));
+        Q_EMIT port->textEdited(port->text());
+        // Said before anything is applied: what moving the listener interrupts.
+        const QString warning = dialog->findChild<QLabel *>(QStringLiteral("portMessage"))->text();
+        QVERIFY2(warning.contains(QStringLiteral("moves the gateway")) && warning.contains(QStringLiteral("public URL stays")),
+                 qPrintable(warning));
+        dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))->button(QDialogButtonBox::Apply)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->state().baseUrl, QStringLiteral("http://127.0.0.1:%1/v1").arg(newPort), 5000);
+        QVERIFY2(!live->isFinished(), "the stream ended before the changes were made: pace it slower");
+
+        const QByteArray streamed = finished(live, &status);
+        QCOMPARE(status, 200);
+        QCOMPARE(withoutIds(streamed), withoutIds(reference));
+
+        QCOMPARE(m_app->exposure().controller().supervisor().processId(), cloudflared);
+        QVERIFY(!processGone(cloudflared));
+        QCOMPARE(m_app->state().publicUrl, publicUrl);
+        QCOMPARE(m_app->state().expose, ExposeState::Up);
+
+        m_gemini.setEventDelayMs(0);
+        QCOMPARE((finished(postStream(network, publicPort), &status), status), 200);
+        QCOMPARE(m_gemini.requests().last().key, QByteArray(kSecondKey));
+        // The limit from the dialog is the one the pool budgets against (the key states reach the
+        // app a few times a second).
+        const auto flashLimit = [this] {
+            const auto &snapshot = m_app->context().engine.keys();
+            for (const auto &row : snapshot.size() == 1 ? snapshot[0].models : std::vector<pool::ModelSnapshot>{})
+                if (row.model == "gemini-2.5-flash")
+                    return row.rpmLimit;
+            return std::optional<std::int64_t>();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(flashLimit(), std::optional<std::int64_t>(1000), 5000);
+        // The local listener moved: the old port is closed, the new one serves.
+        QNetworkRequest local(QUrl(m_app->state().baseUrl + QStringLiteral("/models")));
+        local.setRawHeader("Authorization", "Bearer " + m_token);
+        QCOMPARE((finished(network.get(local), &status), status), 200);
+        local.setUrl(QUrl(oldBaseUrl + QStringLiteral("/models")));
+        std::unique_ptr<QNetworkReply> old(network.get(local));
+        QTRY_VERIFY(old->isFinished());
+        QCOMPARE(old->error(), QNetworkReply::ConnectionRefusedError);
+        dialog->close();
+        m_cloudflaredPid = cloudflared;
     }
 
+    // Stop gateway lets a 3-second stream finish (and says it is stopping meanwhile), then stops
+    // the tunnel with it.
     void stoppingTheGatewayStopsTheTunnel()
     {
         QVERIFY(m_cloudflaredPid > 0);
+        m_gemini.setReplyChunks(QStringList(20, QStringLiteral("word ")));
+        m_gemini.setEventDelayMs(150);
+        auto restorePace = qScopeGuard([this] { m_gemini.setEventDelayMs(0); });
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(m_app->state().baseUrl + QStringLiteral("/chat/completions")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+        QNetworkReply *stream = network.post(request, "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        QTRY_VERIFY_WITH_TIMEOUT(stream->bytesAvailable() > 0, 10'000);
+
         actions().gateway->trigger();
-        QCOMPARE(m_app->state().gateway, GatewayState::Stopped);
+        QCOMPARE(m_app->state().gateway, GatewayState::Stopping);
+        QVERIFY(!actions().gateway->isEnabled());
+        QVERIFY2(statusBarMessage().contains(QStringLiteral("stopping")), qPrintable(statusBarMessage()));
+        int status = 0;
+        const QByteArray streamed = finished(stream, &status);
+        QCOMPARE(status, 200);
+        QCOMPARE(streamed.count("\"word \""), 20);
+        QVERIFY2(streamed.endsWith("data: [DONE]\n\n"), streamed.right(200).constData());
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->state().gateway, GatewayState::Stopped, 10'000);
         QVERIFY(waitExpose(ExposeState::Off));
         QVERIFY(!m_app->state().exposing);
         QVERIFY(!actions().expose->isEnabled());

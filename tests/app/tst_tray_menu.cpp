@@ -73,6 +73,18 @@ private Q_SLOTS:
         QCOMPARE(trayStatus(state), TrayStatus::Stopped);
     }
 
+    void stoppingSaysSoAndCannotBeToggled()
+    {
+        TrayMenu tray;
+        ShellState state = running();
+        state.gateway = GatewayState::Stopping;
+        tray.update(state);
+        QVERIFY(!tray.actions().gateway->isEnabled());
+        QCOMPARE(tray.actions().status->text(), QStringLiteral("Gateway stopping: requests in progress are finishing…"));
+        QVERIFY(!tray.actions().copyBaseUrl->isEnabled());
+        QCOMPARE(trayStatus(state), TrayStatus::Stopped);
+    }
+
     void runningOffersStopAndTheBaseUrl()
     {
         TrayMenu tray;
@@ -156,6 +168,10 @@ private Q_SLOTS:
                                              "this network (error 1015). Hydra tries again in 60 second(s). Details: "
                                              "rate limited"
                                           << TrayStatus::Running;
+        QTest::newRow("stopping") << int(TunnelState::Stopping) << true << url << "Expose publicly (stopping…)"
+                                  << "Public: " + url + "/v1 (closing: requests in progress are finishing…)" << false
+                                  << "Public: " + url + "/v1 (closing: requests in progress are finishing…)"
+                                  << TrayStatus::Running;
         QTest::newRow("stopped") << int(TunnelState::Stopped) << false << QString() << "Expose publicly" << QString()
                                  << false << QString() << TrayStatus::Running;
     }

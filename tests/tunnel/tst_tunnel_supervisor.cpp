@@ -147,8 +147,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(supervisor.processId() > 0 && supervisor.processId() != before, 15000);
         QVERIFY(processGone(before));
         QVERIFY(waitForState(supervisor, TunnelState::Up));
-        for (const auto &change : changes) {
-            const auto state = change.first().value<TunnelStatus>().state;
+        // Stopping (the old one draining, its URL still named), then the new one: never Stopped
+        // or Failed in between.
+        QVERIFY(!changes.isEmpty());
+        QCOMPARE(changes.first().first().value<TunnelStatus>().state, TunnelState::Stopping);
+        QVERIFY(!changes.first().first().value<TunnelStatus>().url.isEmpty());
+        for (qsizetype i = 1; i < changes.size(); ++i) {
+            const auto state = changes[i].first().value<TunnelStatus>().state;
             QVERIFY2(state == TunnelState::Starting || state == TunnelState::Up, qPrintable(stateName(state)));
         }
         supervisor.stop();

@@ -155,9 +155,20 @@ GatewaySettings GatewayPage::settings() const
     return settings;
 }
 
+void GatewayPage::setRunning(const std::optional<ListeningOn> &running)
+{
+    m_running = running;
+    checkAsTyped();
+}
+
 void GatewayPage::checkAsTyped()
 {
-    showCheck(m_ui->portEdit, m_ui->portMessage, SettingsChecks::port(m_ui->portEdit->text()));
+    FieldCheck port = SettingsChecks::port(m_ui->portEdit->text());
+    if (port.level == FieldCheck::Level::Ok && m_running) {
+        const GatewaySettings typed = settings();
+        port = SettingsChecks::listenerMove(m_running->address, m_running->port, typed.bindAddress, typed.port);
+    }
+    showCheck(m_ui->portEdit, m_ui->portMessage, port);
     showCheck(m_ui->bindCombo, m_ui->bindMessage,
               SettingsChecks::bindAddress(m_ui->bindCombo->currentData().toString(), m_haveAccessToken()));
     showCheck(m_ui->upstreamEdit, m_ui->upstreamMessage, SettingsChecks::upstream(m_ui->upstreamEdit->text()));

@@ -43,6 +43,8 @@ public:
     bool check(const std::optional<ListeningOn> &running);
     // Shows the rules that need no socket (also when something they depend on changed).
     void checkAsTyped();
+    // Where the gateway listens now, if it runs: a different address or port is flagged as a move.
+    void setRunning(const std::optional<ListeningOn> &running);
 
 Q_SIGNALS:
     void edited();
@@ -55,6 +57,7 @@ private:
     std::function<bool()> m_haveAccessToken;
     bool m_loading = false;
     GatewaySettings m_loaded;
+    std::optional<ListeningOn> m_running;
 };
 
 } // namespace hydra::app

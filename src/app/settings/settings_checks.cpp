@@ -18,6 +18,20 @@ FieldCheck SettingsChecks::port(const QString &text)
     return FieldCheck::ok();
 }
 
+FieldCheck SettingsChecks::listenerMove(const QString &runningAddress, quint16 runningPort, const QString &address,
+                                       quint16 port)
+{
+    if (port == 0 || (address == runningAddress && port == runningPort))
+        return FieldCheck::ok();
+    return FieldCheck::warning(
+        tr("Applying moves the gateway from %1:%2 to %3:%4. Requests in progress there get 30 seconds to finish, and "
+           "your tools must use the new address. The public URL stays the same.")
+            .arg(runningAddress)
+            .arg(runningPort)
+            .arg(address)
+            .arg(port));
+}
+
 FieldCheck SettingsChecks::upstream(const QString &text)
 {
     if (text.trimmed().isEmpty())

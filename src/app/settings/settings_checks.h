@@ -30,6 +30,10 @@ class SettingsChecks
 public:
     // A port as typed: a number 1-65535; below 1024 needs privileges on most systems.
     static FieldCheck port(const QString &text);
+    // A running gateway asked to listen elsewhere moves its listener: said before it is applied,
+    // with what that interrupts. Ok when nothing moves.
+    static FieldCheck listenerMove(const QString &runningAddress, quint16 runningPort, const QString &address,
+                                   quint16 port);
     // Empty (Google) or an http(s) URL with a host.
     static FieldCheck upstream(const QString &text);
     // An IP address; one other than loopback opens the gateway to the network, which needs

@@ -25,6 +25,8 @@ SettingsDialog::SettingsDialog(AppContext &context, QWidget *parent)
     m_gateway = new GatewayPage(this);
     m_gateway->setAccessTokenCheck([tokens = m_tokens] { return tokens->haveTokens(); });
     m_gateway->load(m_saved);
+    if (context.engine.isRunning())
+        m_gateway->setRunning(ListeningOn{m_saved.bindAddress, m_saved.port});
     m_ui->pages->addTab(m_keys, tr("&Keys"));
     m_ui->pages->addTab(m_tokens, tr("Access &tokens"));
     m_ui->pages->addTab(m_gateway, tr("&Gateway"));
@@ -83,6 +85,8 @@ bool SettingsDialog::apply()
         return false;
     }
     m_saved = settings;
+    if (m_context.engine.isRunning())
+        m_gateway->setRunning(ListeningOn{m_saved.bindAddress, m_saved.port}); // where it is moving to
     showMessage({}, false);
     Q_EMIT settingsApplied(settings);
     return true;

@@ -58,19 +58,35 @@ QString continueSnippet(const QString &baseUrl, const QString &key, const QStrin
 
 QString apiKeyFor(const ConnectValues &values)
 {
-    return values.token.isEmpty() ? QStringLiteral("hydra") : values.token;
+    if (!values.token.isEmpty())
+        return values.token;
+    return values.tokenNames.isEmpty() ? QStringLiteral("hydra") : QStringLiteral("YOUR_ACCESS_TOKEN");
+}
+
+QString tokenNote(const ConnectValues &values)
+{
+    if (!values.token.isEmpty() || values.tokenNames.isEmpty())
+        return {};
+    return ConnectTools::tr("Every request needs one of your access tokens (%1). Hydra keeps only their fingerprints, "
+                            "so a token can be copied only when it is created: use the one you saved, or create "
+                            "another in Settings → Access tokens.")
+        .arg(values.tokenNames.join(QStringLiteral(", ")));
 }
 
 QList<ToolGuide> toolGuides(const ConnectValues &values)
 {
     const QString key = apiKeyFor(values);
-    const QString keyLabel = values.token.isEmpty() ? ConnectTools::tr("API key (any non-empty text)") : ConnectTools::tr("API key (your access token)");
+    const bool keyKnown = !values.token.isEmpty() || values.tokenNames.isEmpty();
+    const QString keyLabel = !values.token.isEmpty() ? ConnectTools::tr("API key (your access token)")
+                             : keyKnown             ? ConnectTools::tr("API key (any non-empty text)")
+                                                    : ConnectTools::tr("API key (one of your access tokens)");
+    const ToolField keyField{keyLabel, key, false, keyKnown};
     const QString &local = values.localBaseUrl;
     QList<ToolGuide> guides;
 
     guides.append({ConnectTools::tr("Cline / Roo Code"),
                    ConnectTools::tr("Settings → API Provider: \"OpenAI Compatible\", then fill in:"),
-                   {{ConnectTools::tr("Base URL"), local}, {keyLabel, key}, {ConnectTools::tr("Model ID"), values.model}},
+                   {{ConnectTools::tr("Base URL"), local}, keyField, {ConnectTools::tr("Model ID"), values.model}},
                    {},
                    true});
     guides.append({ConnectTools::tr("Continue"),
@@ -87,7 +103,7 @@ QList<ToolGuide> toolGuides(const ConnectValues &values)
                         "it needs the public URL (Expose publicly in the tray menu)."),
                      !values.publicBaseUrl.isEmpty()};
     if (cursor.available)
-        cursor.fields = {{ConnectTools::tr("Base URL"), values.publicBaseUrl}, {keyLabel, key}, {ConnectTools::tr("Model"), values.model}};
+        cursor.fields = {{ConnectTools::tr("Base URL"), values.publicBaseUrl}, keyField, {ConnectTools::tr("Model"), values.model}};
     guides.append(cursor);
 
     guides.append({ConnectTools::tr("OpenAI SDK for Python"),

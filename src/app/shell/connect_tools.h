@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace hydra::app {
 
@@ -11,7 +12,10 @@ struct ConnectValues
 {
     QString localBaseUrl;  // http://127.0.0.1:PORT/v1
     QString publicBaseUrl; // https://….trycloudflare.com/v1 when exposed, else empty
-    QString token;         // an access token when one is known, else empty: any non-empty key works
+    QString token;         // an access token created in this session, else empty
+    // Every access token that exists, by name. Hydra keeps only their digests: a token is known
+    // (and can be copied) only right after it was created. Empty: the local gateway is open.
+    QStringList tokenNames = {};
     QString model = QStringLiteral("gemini-2.5-flash");
 };
 
@@ -20,6 +24,7 @@ struct ToolField
     QString label;
     QString value;
     bool multiline = false; // a code snippet
+    bool copyable = true;   // false: a placeholder for something Hydra cannot show
 };
 
 struct ToolGuide
@@ -31,8 +36,11 @@ struct ToolGuide
     bool available = true;     // false: cannot be set up yet (Cursor without a public URL)
 };
 
-// The key to type: the token, else a placeholder the open local gateway accepts.
+// The key to type: the token; else, when tokens exist, a placeholder for one of them; else any
+// text, which the open local gateway accepts.
 QString apiKeyFor(const ConnectValues &values);
+// What to say about the tokens when one is needed but none can be shown, else empty.
+QString tokenNote(const ConnectValues &values);
 
 // Cline / Roo Code, Continue, Cursor, openai Python, openai Node, LangChain, in that order.
 QList<ToolGuide> toolGuides(const ConnectValues &values);

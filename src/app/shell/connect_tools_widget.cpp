@@ -17,17 +17,24 @@ namespace hydra::app {
 ConnectToolsWidget::ConnectToolsWidget(QWidget *parent)
     : QWidget(parent)
     , m_tabs(new QTabWidget(this))
+    , m_tokenNote(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *intro = new QLabel(tr("Point your tools at Hydra: choose a tool and copy each value into it."), this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    m_tokenNote->setObjectName(QStringLiteral("tokenNote"));
+    m_tokenNote->setWordWrap(true);
+    m_tokenNote->setVisible(false);
+    layout->addWidget(m_tokenNote);
     layout->addWidget(m_tabs);
 }
 
 void ConnectToolsWidget::setValues(const ConnectValues &values)
 {
+    m_tokenNote->setText(tokenNote(values));
+    m_tokenNote->setVisible(!m_tokenNote->text().isEmpty());
     const int current = m_tabs->currentIndex();
     while (m_tabs->count() > 0) {
         QWidget *page = m_tabs->widget(0);
@@ -66,6 +73,10 @@ QWidget *ConnectToolsWidget::buildPage(const ToolGuide &guide)
             valueWidget = line;
         }
         grid->addWidget(valueWidget, row, 1);
+        if (!field.copyable) {
+            ++row;
+            continue;
+        }
         auto *copy = new QPushButton(tr("Copy"), page);
         copy->setProperty("copyValue", field.value);
         copy->setToolTip(tr("Copy %1").arg(field.label));

@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QWidget>
 
+class QLabel;
 class QTabWidget;
 
 namespace hydra::app {
@@ -22,6 +23,7 @@ private:
     QWidget *buildPage(const ToolGuide &guide);
 
     QTabWidget *m_tabs;
+    QLabel *m_tokenNote;
 };
 
 class ConnectToolsDialog : public QDialog

@@ -4,6 +4,7 @@
 #include "app/settings/settings_dialog.h"
 #include "connect_tools_widget.h"
 #include "port_finder.h"
+#include "store/token_store.h"
 #include "tray_icons.h"
 #include "welcome_wizard.h"
 
@@ -23,6 +24,7 @@ DesktopApp::DesktopApp(Options options, store::SecretStore &secrets, QObject *pa
     : QObject(parent)
     , m_options(std::move(options))
     , m_ring(m_options.configDir, secrets)
+    , m_keyFollower(store::KeyFollower::forKeyRing(m_ring, m_options.configDir, this))
     , m_settings(m_options.configDir)
     , m_context{m_options.configDir, m_engine, m_stats, m_ring, m_settings}
     , m_exposure(m_engine, m_settings, m_options.configDir)
@@ -32,6 +34,17 @@ DesktopApp::DesktopApp(Options options, store::SecretStore &secrets, QObject *pa
     connect(&m_engine, &Engine::started, this, &DesktopApp::onStarted);
     connect(&m_engine, &Engine::startFailed, this, &DesktopApp::onStartFailed);
     connect(&m_engine, &Engine::keysChanged, this, &DesktopApp::onKeysChanged);
+    connect(&m_engine, &Engine::stopped, this, &DesktopApp::onStopped);
+    connect(&m_engine, &Engine::reconfigured, this, &DesktopApp::onReconfigured);
+    connect(&m_engine, &Engine::reconfigureFailed, this, &DesktopApp::onReconfigureFailed);
+    connect(m_keyFollower, &store::KeyFollower::keysChanged, this, [this](const std::vector<pool::KeyInfo> &keys) {
+        m_keys = keys;
+        applyChanges();
+    });
+    connect(m_keyFollower, &store::KeyFollower::readFailed, this, [this](const QString &problem) {
+        notify({Notice::Level::Warning, tr("The stored keys could not be read"),
+                tr("%1. The gateway goes on with the keys it had.").arg(problem)});
+    });
 
     connect(&m_exposure, &ExposureFlow::changed, this, [this] {
         refresh();
@@ -50,7 +63,10 @@ DesktopApp::DesktopApp(Options options, store::SecretStore &secrets, QObject *pa
 
     const TrayMenu::Actions &a = m_menu.actions();
     connect(a.gateway, &QAction::triggered, this, [this] {
-        m_state.gateway == GatewayState::Stopped ? startGateway() : stopGateway();
+        if (m_state.gateway == GatewayState::Stopped)
+            startGateway();
+        else if (m_state.gateway == GatewayState::Running)
+            stopGateway();
     });
     connect(a.expose, &QAction::triggered, this, [this](bool checked) { m_exposure.setWanted(checked); });
     connect(a.copyBaseUrl, &QAction::triggered, this, [this] { copyToClipboard(m_state.baseUrl); });
@@ -115,6 +131,7 @@ void DesktopApp::start()
         m_dashboard->show();
     }
     m_tick.start();
+    m_keyFollower->start();
     refresh();
 
     QString problem;
@@ -149,33 +166,81 @@ void DesktopApp::startGateway()
         for (const store::StoredKey &missing : loaded.missing)
             notify({Notice::Level::Warning, tr("Key %1 is missing from the keychain").arg(QString::fromStdString(missing.label)),
                     tr("Remove it in Settings and add it again.")});
-        GatewayConfig config = m_settings.toGatewayConfig(m_settings.load());
-        config.configDir = m_options.configDir;
-        config.keys = loaded.keys;
+        m_keys = loaded.keys;
+        const GatewayConfig config = currentConfig();
         m_state.keys = m_state.usableKeys = static_cast<int>(config.keys.size());
         m_state.limitedKeys = 0;
         m_engine.start(config);
     });
 }
 
+GatewayConfig DesktopApp::currentConfig() const
+{
+    GatewayConfig config = m_settings.toGatewayConfig(m_settings.load());
+    config.configDir = m_options.configDir;
+    config.keys = m_keys;
+    return config;
+}
+
 void DesktopApp::stopGateway()
 {
     m_wantRunning = false;
-    m_engine.stop(); // ends streams and releases the port; the engine thread does the work
+    if (m_state.gateway == GatewayState::Starting) { // nothing can be in flight yet
+        if (m_engine.isRunning())
+            m_engine.stop(); // onStopped() follows
+        else
+            onStopped(); // the keys were still loading
+        return;
+    }
+    if (m_state.gateway != GatewayState::Running)
+        return;
+    m_state.gateway = GatewayState::Stopping;
+    refresh();
+    notify({Notice::Level::Information, tr("Hydra is stopping"),
+            tr("Requests in progress get up to %n second(s) to finish.", nullptr, Engine::gracefulStopMs / 1000)});
+    m_exposure.setWanted(false); // cloudflared lets what it forwards finish too
+    m_engine.stopGracefully(Engine::gracefulStopMs);
+}
+
+void DesktopApp::onStopped()
+{
     m_state.gateway = GatewayState::Stopped;
     m_state.baseUrl.clear();
     refresh();
+    if (m_quitting) {
+        m_exposure.stopAndWait(3000); // no cloudflared outlives the app
+        QCoreApplication::quit();
+    }
 }
 
-void DesktopApp::restartGateway()
+void DesktopApp::applyChanges()
 {
-    if (m_state.gateway == GatewayState::Stopped)
+    if (m_state.gateway == GatewayState::Running)
+        m_engine.reconfigure(currentConfig());
+}
+
+void DesktopApp::onReconfigured(const QString &baseUrl)
+{
+    if (m_state.gateway != GatewayState::Running)
         return;
-    // Stopping the gateway closes the tunnel; a restart the user did not ask for must not
-    // leave a public URL they rely on switched off.
-    m_exposeAfterRestart = m_exposure.controller().isExposed();
-    stopGateway();
-    startGateway();
+    const bool moved = baseUrl != m_state.baseUrl;
+    m_state.baseUrl = baseUrl;
+    refresh();
+    updateConnectValues();
+    if (moved)
+        notify({Notice::Level::Information, tr("Hydra moved to %1").arg(baseUrl),
+                m_state.expose == ExposeState::Up ? tr("Point your tools at the new address; the public URL stays the same.")
+                                                  : tr("Point your tools at the new address.")});
+}
+
+void DesktopApp::onReconfigureFailed(const QString &message, bool addressInUse)
+{
+    if (addressInUse) {
+        offerFreePort(m_settings.load().port);
+        return;
+    }
+    notify({Notice::Level::Critical, tr("The new settings could not be applied"),
+            tr("%1. The gateway goes on as it was.").arg(message)});
 }
 
 void DesktopApp::onStarted(const QString &baseUrl)
@@ -183,8 +248,6 @@ void DesktopApp::onStarted(const QString &baseUrl)
     m_state.gateway = GatewayState::Running;
     m_state.baseUrl = baseUrl;
     refresh();
-    if (std::exchange(m_exposeAfterRestart, false))
-        m_exposure.setWanted(true); // terms accepted and token made already: straight to cloudflared
     if (m_welcome)
         m_welcome->setConnectValues(connectValues());
 }
@@ -192,7 +255,6 @@ void DesktopApp::onStarted(const QString &baseUrl)
 void DesktopApp::onStartFailed(const QString &message, bool addressInUse)
 {
     m_wantRunning = false;
-    m_exposeAfterRestart = false;
     m_state.gateway = GatewayState::Stopped;
     refresh();
     if (addressInUse)
@@ -228,7 +290,10 @@ void DesktopApp::usePort(quint16 port)
         notify({Notice::Level::Critical, tr("Settings could not be saved"), error});
         return;
     }
-    startGateway();
+    if (m_state.gateway == GatewayState::Running)
+        applyChanges(); // the listener moves to the free port; the rest stays
+    else
+        startGateway();
 }
 
 void DesktopApp::onKeysChanged(const std::vector<pool::KeySnapshot> &keys)
@@ -261,13 +326,9 @@ void DesktopApp::showSettings()
     if (!m_settingsDialog) {
         m_settingsDialog = new SettingsDialog(m_context, m_options.useTray ? nullptr : m_dashboard.data());
         m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_settingsDialog, &SettingsDialog::settingsApplied, this, &DesktopApp::restartGateway);
-        // Keys reach the gateway by a restart, which ends streams: once, when the dialog closes.
-        connect(m_settingsDialog, &SettingsDialog::keysChanged, this, [this] { m_keysChangedInDialog = true; });
-        connect(m_settingsDialog, &QDialog::finished, this, [this] {
-            if (std::exchange(m_keysChangedInDialog, false))
-                restartGateway();
-        });
+        // Keys reach the gateway through keys-meta.json (m_keyFollower), like those `hydra keys`
+        // adds; settings directly. Neither interrupts it.
+        connect(m_settingsDialog, &SettingsDialog::settingsApplied, this, &DesktopApp::applyChanges);
     }
     m_settingsDialog->show();
     m_settingsDialog->raise();
@@ -317,9 +378,10 @@ void DesktopApp::copyToClipboard(const QString &text)
 
 void DesktopApp::quit()
 {
-    m_exposure.stopAndWait(3000); // no cloudflared outlives the app
-    stopGateway();
-    QCoreApplication::quit();
+    m_quitting = true;
+    stopGateway(); // onStopped() quits once what is in flight has finished
+    if (m_state.gateway == GatewayState::Stopped)
+        onStopped();
 }
 
 void DesktopApp::refresh()
@@ -361,6 +423,11 @@ ConnectValues DesktopApp::connectValues() const
     if (m_state.expose == ExposeState::Up)
         values.publicBaseUrl = m_state.publicUrl;
     values.token = m_createdToken;
+    const auto tokens = store::TokenStore(m_options.configDir).load();
+    if (const auto *list = std::get_if<std::vector<store::AccessToken>>(&tokens)) {
+        for (const store::AccessToken &token : *list)
+            values.tokenNames << QString::fromStdString(token.name);
+    }
     return values;
 }
 

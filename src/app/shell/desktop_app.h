@@ -14,6 +14,7 @@
 #include "notices.h"
 #include "shell_state.h"
 #include "stats/stats_collector.h"
+#include "store/key_follower.h"
 #include "store/key_ring.h"
 #include "store/keychain_secret_store.h"
 #include "tray_menu.h"
@@ -64,10 +65,9 @@ public:
     DashboardWindow *dashboard() const;
 
     void startGateway();
+    // Stops taking requests and lets those in progress finish for a few seconds (the tray says
+    // so meanwhile), then stops; the tunnel closes with it.
     void stopGateway();
-    // New settings or keys: stops and starts the gateway (ending streams), and exposes it again
-    // when it was public before.
-    void restartGateway();
     // The values "Connect your tools" shows (the public URL and a token created for it included).
     ConnectValues connectValues() const;
 
@@ -77,6 +77,13 @@ Q_SIGNALS:
 private:
     void onStarted(const QString &baseUrl);
     void onStartFailed(const QString &message, bool addressInUse);
+    void onStopped();
+    // New settings or stored keys reach the running gateway in place: nothing in flight ends,
+    // the tunnel and its public URL stay (Engine::reconfigure).
+    void applyChanges();
+    void onReconfigured(const QString &baseUrl);
+    void onReconfigureFailed(const QString &message, bool addressInUse);
+    GatewayConfig currentConfig() const; // the saved settings with the keys loaded last
     void onKeysChanged(const std::vector<pool::KeySnapshot> &keys);
     void offerFreePort(quint16 port);
     void usePort(quint16 port);
@@ -90,6 +97,8 @@ private:
 
     Options m_options;
     store::KeyRing m_ring;
+    store::KeyFollower *m_keyFollower; // keys-meta.json: the dialog and `hydra keys` change it
+    std::vector<pool::KeyInfo> m_keys;  // what the gateway was given last
     AppSettings m_settings;
     Engine m_engine;
     stats::StatsCollector m_stats;
@@ -106,9 +115,8 @@ private:
 
     ShellState m_state;
     KeyHealth m_health;
-    bool m_wantRunning = false;    // a start is pending while keys load
-    bool m_keysChangedInDialog = false;
-    bool m_exposeAfterRestart = false; // restartGateway() found it public
+    bool m_wantRunning = false; // a start is pending while keys load
+    bool m_quitting = false;    // quit() waits for the gateway to stop
     std::function<void()> m_onMessageClicked;
     QString m_createdToken; // made for exposing in this session: "Connect your tools" shows it
 };

@@ -24,6 +24,8 @@ ExposeState exposeState(tunnel::TunnelState state)
         return ExposeState::Reconnecting;
     case tunnel::TunnelState::Failed:
         return ExposeState::Failed;
+    case tunnel::TunnelState::Stopping:
+        return ExposeState::Stopping;
     }
     return ExposeState::Off;
 }

@@ -7,10 +7,11 @@
 
 namespace hydra::app {
 
-enum class GatewayState { Stopped, Starting, Running };
+// Stopping: no new requests are taken; those in flight are finishing (Engine::stopGracefully).
+enum class GatewayState { Stopped, Starting, Running, Stopping };
 
 // The public tunnel as the tray shows it (see exposure_status.h for the mapping).
-enum class ExposeState { Off, Starting, Up, Reconnecting, Failed };
+enum class ExposeState { Off, Starting, Up, Reconnecting, Failed, Stopping };
 
 // The one state the tray icon shows, most urgent first when several hold.
 enum class TrayStatus {

@@ -55,6 +55,8 @@ QString TrayMenu::statusText(const ShellState &state)
         return tr("Gateway stopped");
     case GatewayState::Starting:
         return tr("Gateway starting…");
+    case GatewayState::Stopping:
+        return tr("Gateway stopping: requests in progress are finishing…");
     case GatewayState::Running:
         break;
     }
@@ -91,6 +93,8 @@ QString TrayMenu::exposeText(const ShellState &state)
         return tr("Expose publicly (reconnecting…)");
     case ExposeState::Failed:
         return tr("Expose publicly (failed)"); // the tooltip says why, and whether it tries again
+    case ExposeState::Stopping:
+        return tr("Expose publicly (stopping…)");
     }
     return tr("Expose publicly");
 }
@@ -108,6 +112,8 @@ QString TrayMenu::publicLine(const ShellState &state)
         return tr("Public: %1 (reconnecting…)").arg(state.publicUrl);
     case ExposeState::Failed:
         return tr("Public URL failed: %1").arg(state.exposeProblem);
+    case ExposeState::Stopping:
+        return tr("Public: %1 (closing: requests in progress are finishing…)").arg(state.publicUrl);
     }
     return {};
 }
@@ -118,7 +124,7 @@ void TrayMenu::update(const ShellState &state)
     m_actions.status->setText(statusText(state));
 
     m_actions.gateway->setText(state.gateway == GatewayState::Stopped ? tr("Start gateway") : tr("Stop gateway"));
-    m_actions.gateway->setEnabled(state.gateway != GatewayState::Starting);
+    m_actions.gateway->setEnabled(state.gateway == GatewayState::Stopped || state.gateway == GatewayState::Running);
 
     m_actions.expose->setText(exposeText(state));
     m_actions.expose->setChecked(state.exposing);

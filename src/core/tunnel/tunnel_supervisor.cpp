@@ -68,6 +68,7 @@ QString stateName(TunnelState state)
     case TunnelState::Up: return QStringLiteral("up");
     case TunnelState::Reconnecting: return QStringLiteral("reconnecting");
     case TunnelState::Failed: return QStringLiteral("failed");
+    case TunnelState::Stopping: return QStringLiteral("stopping");
     }
     return {};
 }
@@ -377,6 +378,8 @@ void TunnelSupervisor::stop()
     if (m_stopping)
         return;
     m_stopping = true;
+    setStatus({TunnelState::Stopping, m_status.url, FailureReason::None,
+               QStringLiteral("letting the requests in flight through the tunnel finish"), -1});
 #ifdef Q_OS_WIN
     // A console program without a message loop ignores WM_CLOSE (reference 1.7).
     m_process->kill();

@@ -21,7 +21,9 @@ class QTimer;
 
 namespace hydra::tunnel {
 
-enum class TunnelState { Stopped, Starting, Up, Reconnecting, Failed };
+// Stopping: cloudflared was asked to stop and is letting the requests in flight through it
+// finish (its grace period); Stopped follows when it has exited.
+enum class TunnelState { Stopped, Starting, Up, Reconnecting, Failed, Stopping };
 QString stateName(TunnelState state);
 
 struct TunnelStatus

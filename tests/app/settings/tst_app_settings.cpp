@@ -215,6 +215,13 @@ private slots:
     {
         using Level = FieldCheck::Level;
         QCOMPARE(SettingsChecks::port(QStringLiteral("8080")).level, Level::Ok);
+        const auto move = [](const char *address, quint16 port) {
+            return SettingsChecks::listenerMove(QStringLiteral("127.0.0.1"), 8000, QString::fromLatin1(address), port);
+        };
+        QCOMPARE(move("127.0.0.1", 8000).level, Level::Ok);
+        QCOMPARE(move("127.0.0.1", 8001).level, Level::Warning);
+        QCOMPARE(move("0.0.0.0", 8000).level, Level::Warning);
+        QVERIFY(move("127.0.0.1", 8001).message.contains(QStringLiteral("127.0.0.1:8001")));
         QCOMPARE(SettingsChecks::port(QStringLiteral("1024")).level, Level::Ok);
         QCOMPARE(SettingsChecks::port(QStringLiteral("80")).level, Level::Warning);
         QCOMPARE(SettingsChecks::port(QStringLiteral("0")).level, Level::Error);
