@@ -43,6 +43,10 @@
         <source>cannot create the folder</source>
         <translation>no se puede crear la carpeta</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not a number of seconds from 1 to 86400</source>
+        <translation>«%1» no es un número de segundos entre 1 y 86400</translation>
+    </message>
 </context>
 <context>
     <name>ConnectTools</name>
@@ -129,6 +133,14 @@
     <message>
         <source>pip install langchain-openai, then:</source>
         <translation>pip install langchain-openai, y luego:</translation>
+    </message>
+    <message>
+        <source>Every request needs one of your access tokens (%1). Hydra keeps only their fingerprints, so a token can be copied only when it is created: use the one you saved, or create another in Settings → Access tokens.</source>
+        <translation>Cada solicitud necesita uno de sus tokens de acceso (%1). Hydra solo guarda sus huellas, así que un token solo se puede copiar al crearlo: use el que guardó o cree otro en Ajustes → Tokens de acceso.</translation>
+    </message>
+    <message>
+        <source>API key (one of your access tokens)</source>
+        <translation>Clave de API (uno de sus tokens de acceso)</translation>
     </message>
 </context>
 <context>
@@ -536,6 +548,10 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
         <source>Row %1: limits are whole numbers from 1 up, or empty.</source>
         <translation>Fila %1: los límites son números enteros desde 1, o vacío.</translation>
     </message>
+    <message>
+        <source>Applying moves the gateway from %1:%2 to %3:%4. Requests in progress there get 30 seconds to finish, and your tools must use the new address. If Hydra is exposed, its public URL stays the same.</source>
+        <translation>Al aplicar, la pasarela se mueve de %1:%2 a %3:%4. Las solicitudes en curso allí tienen 30 segundos para terminar y sus herramientas deben usar la nueva dirección. Si Hydra está expuesto, su URL pública no cambia.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -699,6 +715,41 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     <message>
         <source>Start at login could not be changed</source>
         <translation>No se pudo cambiar el inicio al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>%1. The gateway goes on with the keys it had.</source>
+        <translation>%1. La pasarela sigue con las claves que tenía.</translation>
+    </message>
+    <message>
+        <source>Hydra is stopping</source>
+        <translation>Hydra se está deteniendo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Requests in progress get up to %n second(s) to finish.</source>
+        <translation>
+            <numerusform>Las solicitudes en curso tienen hasta %n segundo para terminar.</numerusform>
+            <numerusform>Las solicitudes en curso tienen hasta %n segundos para terminar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hydra moved to %1</source>
+        <translation>Hydra se movió a %1</translation>
+    </message>
+    <message>
+        <source>Point your tools at the new address; the public URL stays the same.</source>
+        <translation>Apunte sus herramientas a la nueva dirección; la URL pública no cambia.</translation>
+    </message>
+    <message>
+        <source>Point your tools at the new address.</source>
+        <translation>Apunte sus herramientas a la nueva dirección.</translation>
+    </message>
+    <message>
+        <source>The new settings could not be applied</source>
+        <translation>No se pudieron aplicar los nuevos ajustes</translation>
+    </message>
+    <message>
+        <source>%1. The gateway goes on as it was.</source>
+        <translation>%1. La pasarela sigue como estaba.</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1314,18 @@ Haz clic para copiarla. Cualquiera con un token de acceso puede usar tu pasarela
     <message>
         <source>Copy the public base URL for tools like Cursor</source>
         <translation>Copia la URL base pública para herramientas como Cursor</translation>
+    </message>
+    <message>
+        <source>Gateway stopping: requests in progress are finishing…</source>
+        <translation>Pasarela deteniéndose: las solicitudes en curso están terminando…</translation>
+    </message>
+    <message>
+        <source>Expose publicly (stopping…)</source>
+        <translation>Exponer públicamente (deteniéndose…)</translation>
+    </message>
+    <message>
+        <source>Public: %1 (closing: requests in progress are finishing…)</source>
+        <translation>Pública: %1 (cerrando: las solicitudes en curso están terminando…)</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,10 @@
         <source>cannot create the folder</source>
         <translation>无法创建文件夹</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not a number of seconds from 1 to 86400</source>
+        <translation>“%1”不是 1 到 86400 之间的秒数</translation>
+    </message>
 </context>
 <context>
     <name>ConnectTools</name>
@@ -129,6 +133,14 @@
     <message>
         <source>pip install langchain-openai, then:</source>
         <translation>执行 pip install langchain-openai，然后：</translation>
+    </message>
+    <message>
+        <source>Every request needs one of your access tokens (%1). Hydra keeps only their fingerprints, so a token can be copied only when it is created: use the one you saved, or create another in Settings → Access tokens.</source>
+        <translation>每个请求都需要您的一个访问令牌（%1）。Hydra 只保存令牌的指纹，因此令牌只能在创建时复制：请使用您保存的令牌，或在“设置 → 访问令牌”中新建一个。</translation>
+    </message>
+    <message>
+        <source>API key (one of your access tokens)</source>
+        <translation>API 密钥（您的一个访问令牌）</translation>
     </message>
 </context>
 <context>
@@ -533,6 +545,10 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
         <source>Row %1: limits are whole numbers from 1 up, or empty.</source>
         <translation>第 %1 行：限额为从 1 开始的整数，或留空。</translation>
     </message>
+    <message>
+        <source>Applying moves the gateway from %1:%2 to %3:%4. Requests in progress there get 30 seconds to finish, and your tools must use the new address. If Hydra is exposed, its public URL stays the same.</source>
+        <translation>应用后，网关将从 %1:%2 移到 %3:%4。那里正在进行的请求有 30 秒完成，您的工具需要改用新地址。如果 Hydra 已公开，其公共 URL 保持不变。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -696,6 +712,40 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     <message>
         <source>Start at login could not be changed</source>
         <translation>无法更改登录时启动</translation>
+    </message>
+    <message>
+        <source>%1. The gateway goes on with the keys it had.</source>
+        <translation>%1。网关继续使用原有的密钥。</translation>
+    </message>
+    <message>
+        <source>Hydra is stopping</source>
+        <translation>Hydra 正在停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>Requests in progress get up to %n second(s) to finish.</source>
+        <translation>
+            <numerusform>进行中的请求最多还有 %n 秒可以完成。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hydra moved to %1</source>
+        <translation>Hydra 已移到 %1</translation>
+    </message>
+    <message>
+        <source>Point your tools at the new address; the public URL stays the same.</source>
+        <translation>请将您的工具指向新地址；公共 URL 保持不变。</translation>
+    </message>
+    <message>
+        <source>Point your tools at the new address.</source>
+        <translation>请将您的工具指向新地址。</translation>
+    </message>
+    <message>
+        <source>The new settings could not be applied</source>
+        <translation>无法应用新设置</translation>
+    </message>
+    <message>
+        <source>%1. The gateway goes on as it was.</source>
+        <translation>%1。网关保持原样继续运行。</translation>
     </message>
 </context>
 <context>
@@ -1257,6 +1307,18 @@ Click to copy it. Anyone with an access token can use your gateway through it.</
     <message>
         <source>Copy the public base URL for tools like Cursor</source>
         <translation>复制供 Cursor 等工具使用的公网基础 URL</translation>
+    </message>
+    <message>
+        <source>Gateway stopping: requests in progress are finishing…</source>
+        <translation>网关正在停止：正在完成进行中的请求…</translation>
+    </message>
+    <message>
+        <source>Expose publicly (stopping…)</source>
+        <translation>公开访问（正在停止…）</translation>
+    </message>
+    <message>
+        <source>Public: %1 (closing: requests in progress are finishing…)</source>
+        <translation>公共：%1（正在关闭：正在完成进行中的请求…）</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ FieldCheck SettingsChecks::listenerMove(const QString &runningAddress, quint16 r
         return FieldCheck::ok();
     return FieldCheck::warning(
         tr("Applying moves the gateway from %1:%2 to %3:%4. Requests in progress there get 30 seconds to finish, and "
-           "your tools must use the new address. The public URL stays the same.")
+           "your tools must use the new address. If Hydra is exposed, its public URL stays the same.")
             .arg(runningAddress)
             .arg(runningPort)
             .arg(address)

@@ -23,6 +23,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QLineEdit>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QImage>
@@ -253,6 +254,12 @@ int main(int argc, char *argv[])
         save(grabWindow(settingsDialog), outDir, QStringLiteral("settings-keys.png"));
         settingsDialog->showPage(app::SettingsDialog::Page::Gateway);
         save(grabWindow(settingsDialog), outDir, QStringLiteral("settings-gateway.png"));
+        // A new port typed in: what applying it would interrupt is said before it is applied.
+        if (auto *port = settingsDialog->findChild<QLineEdit *>(QStringLiteral("portEdit"))) {
+            port->setText(QString::number(port->text().toInt() + 1));
+            Q_EMIT port->textEdited(port->text());
+            save(grabWindow(settingsDialog), outDir, QStringLiteral("settings-gateway-move.png"));
+        }
         settingsDialog->reject();
     }
 
