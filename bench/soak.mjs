@@ -23,12 +23,17 @@
 //              429 in the last 60 s (from the fake's --fault-log): not something Hydra could hide
 //   error      everything else: a failure Hydra should have hidden by trying another key
 //
-// Every 10 s it samples VmRSS (/proc/PID/status) and the number of open descriptors
-// (/proc/PID/fd) of --pid. A minute's RSS is its last sample; its descriptor count is its lowest
-// sample (the requests in flight add a client and an upstream socket each for a moment; a leak
-// raises the floor). The verdict: no errors; no more mid-stream errors than streams the fake cut
-// or broke; and from minute --from-minute (10; 1 when --minutes is 10 or less) to the end the
-// per-minute RSS and descriptor values stay within --tolerance: (max - min) / the value at that
+// Every 10 s it samples VmRSS (/proc/PID/status) and the open descriptors (/proc/PID/fd) of
+// --pid, sorted into the ones the gateway holds for itself (files, pipes, eventfds, listening
+// sockets) and its TCP connections (to clients and to the fake), which follow the load: each
+// request in flight has one of each, and the soak's own keep-alive sockets stay open between
+// requests as many as the client likes. A minute's RSS is its last sample; its held count is its
+// lowest sample (saving a file holds one for a moment; a leak raises the floor). The verdict: no
+// errors; no more mid-stream errors than streams the fake cut or broke; from minute --from-minute
+// (10; 1 when --minutes is 10 or less) to the end the per-minute RSS and held descriptors stay
+// within --tolerance: (max - min) / the value at that minute; and once the load has stopped,
+// every connection closes within 45 s (the gateway's idle limits are 30 s), leaving the
+// descriptors it held at that minute: a leaked connection shows there.
 // minute. Exit 0 on PASS, 1 on FAIL.
 
 import http from 'node:http';
@@ -56,6 +61,7 @@ const keyCount = Number(opt.keys);
 const tolerance = Number(opt.tolerance);
 const fromMinute = opt['from-minute'] !== undefined ? Number(opt['from-minute']) : minutes <= 10 ? 1 : 10;
 const base = new URL(opt.url.replace(/\/$/, '') + '/chat/completions');
+const gatewayPort = Number(base.port);
 const requestTimeoutMs = 60_000;
 
 // ---- a seeded generator (mulberry32) ------------------------------------------------------------
@@ -366,12 +372,54 @@ const errorKinds = new Map(); // kind -> { count, message, minutes: Set }
 const midKinds = new Map();
 const pendingQuota = []; // client 429 rate_limit_exceeded: judged against the fault log at the end
 
+// The gateway's descriptors, sorted: "held" are the ones Hydra keeps for itself (files, pipes,
+// eventfds, local sockets, its listening sockets); "clients" are TCP connections to its listening
+// port (the soak's keep-alive sockets: how many stay open is the client's choice); "upstream" are
+// its other TCP connections (to the fake Gemini). A leaked file, timer or watcher shows in held;
+// a leaked connection shows once the load stops and the connections drain (see drain below).
+function tcpStates() {
+    const states = new Map(); // socket inode -> { state, localPort }
+    for (const table of ['tcp', 'tcp6']) {
+        let text = '';
+        try {
+            text = fs.readFileSync(`/proc/${opt.pid}/net/${table}`, 'utf8');
+        } catch {
+            continue;
+        }
+        for (const line of text.split('\n').slice(1)) {
+            const f = line.trim().split(/\s+/);
+            if (f.length < 10) continue;
+            states.set(f[9], { state: f[3], localPort: parseInt(f[1].split(':')[1], 16) });
+        }
+    }
+    return states;
+}
+const TCP_LISTEN = '0A';
+function descriptors() {
+    const dir = `/proc/${opt.pid}/fd`;
+    const states = tcpStates();
+    const count = { total: 0, held: 0, clients: 0, upstream: 0 };
+    for (const fd of fs.readdirSync(dir)) {
+        let target = '';
+        try {
+            target = fs.readlinkSync(`${dir}/${fd}`);
+        } catch {
+            continue; // closed between the listing and the read
+        }
+        count.total++;
+        const inode = (target.match(/^socket:\[(\d+)\]$/) ?? [])[1];
+        const tcp = inode && states.get(inode);
+        if (!tcp || tcp.state === TCP_LISTEN) count.held++;
+        else if (tcp.localPort === gatewayPort) count.clients++;
+        else count.upstream++;
+    }
+    return count;
+}
 function memory() {
     try {
         const status = fs.readFileSync(`/proc/${opt.pid}/status`, 'utf8');
         const rss = Number((status.match(/^VmRSS:\s+(\d+)/m) ?? [0, 0])[1]);
-        const fds = fs.readdirSync(`/proc/${opt.pid}/fd`).length;
-        return { rssKb: rss, fds };
+        return { rssKb: rss, fds: descriptors() };
     } catch {
         return null;
     }
@@ -443,7 +491,8 @@ const progress = setInterval(() => {
     const s = r.samples.at(-1);
     console.error(
         `soak: minute ${m}: ${r.requests} requests, ${r.ok} ok, ${r.errors} errors, ${r.midstream} mid-stream, ` +
-            `${r.aborted} aborted${s ? `, RSS ${(s.rssKb / 1024).toFixed(1)} MB, ${s.fds} fds` : ''}`,
+            `${r.aborted} aborted${s ? `, RSS ${(s.rssKb / 1024).toFixed(1)} MB, ${s.fds.held} fds held + ` +
+                `${s.fds.clients} client and ${s.fds.upstream} upstream connections` : ''}`,
     );
 }, 60_000);
 
@@ -463,6 +512,20 @@ clearInterval(sampler);
 clearInterval(progress);
 if (!memory()) gatewayGone = true;
 agent.destroy();
+
+// ---- the drain: with the load gone, every connection must close ----------------------------------
+// The gateway closes an idle client connection after 30 s and an idle upstream one after 30 s, so
+// within drainLimitMs of the last answer it must be back to the descriptors it holds for itself.
+// A connection still open then is a leak the per-minute floors cannot show.
+const drainLimitMs = 45_000;
+const drainStart = Date.now();
+let drained = memory();
+while (drained && drained.fds.clients + drained.fds.upstream > 0 && Date.now() - drainStart < drainLimitMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    drained = memory();
+}
+const drainMs = Date.now() - drainStart;
+if (!drained) gatewayGone = true;
 
 // ---- the fault log: injected faults per minute, and whether a client 429 had a key left ------------
 const faults = [];
@@ -500,28 +563,41 @@ const perMinute = rows.map((r, i) => {
         minute: i + 1,
         ...r,
         rssMb: s ? s.rssKb / 1024 : NaN,
-        // The floor: in-flight requests add a descriptor or two (client and upstream sockets)
-        // for a moment; a leak raises the floor.
-        fds: s ? Math.min(...r.samples.map((x) => x.fds)) : NaN,
-        fdsMax: s ? Math.max(...r.samples.map((x) => x.fds)) : NaN,
+        // The floor of what the gateway holds for itself (saving a file holds one for a moment;
+        // a leak raises the floor), and the range of its connections, which follow the load.
+        fds: s ? Math.min(...r.samples.map((x) => x.fds.held)) : NaN,
+        fdsMax: s ? Math.max(...r.samples.map((x) => x.fds.held)) : NaN,
+        connMin: s ? Math.min(...r.samples.map((x) => x.fds.clients + x.fds.upstream)) : NaN,
+        connMax: s ? Math.max(...r.samples.map((x) => x.fds.clients + x.fds.upstream)) : NaN,
         samples: undefined,
         rssSamplesKb: r.samples.map((x) => x.rssKb),
         fdSamples: r.samples.map((x) => x.fds),
     };
 });
-const lines = [`Gateway before the load: RSS ${(idle.rssKb / 1024).toFixed(1)} MB, ${idle.fds} open fds.`, ''];
-lines.push('| minute | requests | ok | errors (hideable) | expected mid-stream errors | no quota | aborts | faults injected | RSS MB | open fds (min-max) |');
-lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+const describeFds = (m) =>
+    `${m.fds.total} open fds (${m.fds.held} held, ${m.fds.clients} client and ${m.fds.upstream} upstream connections)`;
+const lines = [
+    `Gateway before the load: RSS ${(idle.rssKb / 1024).toFixed(1)} MB, ${describeFds(idle)}.`,
+    drained
+        ? `Gateway ${(drainMs / 1000).toFixed(0)} s after the last answer: RSS ${(drained.rssKb / 1024).toFixed(1)} MB, ${describeFds(drained)}.`
+        : 'Gateway after the load: gone.',
+    '',
+];
+lines.push(
+    '| minute | requests | ok | errors (hideable) | expected mid-stream errors | no quota | aborts | faults injected | RSS MB | fds held (min-max) | connections (min-max) |',
+);
+lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 const total = { requests: 0, ok: 0, errors: 0, midstream: 0, noQuota: 0, aborted: 0, faults: 0 };
 for (const r of perMinute) {
     for (const k of Object.keys(total)) total[k] += r[k];
     lines.push(
         `| ${r.minute} | ${r.requests} | ${r.ok} | ${r.errors} | ${r.midstream} | ${r.noQuota} | ${r.aborted} | ${r.faults} | ` +
-            `${Number.isNaN(r.rssMb) ? '-' : r.rssMb.toFixed(1)} | ${Number.isNaN(r.fds) ? '-' : `${r.fds}-${r.fdsMax}`} |`,
+            `${Number.isNaN(r.rssMb) ? '-' : r.rssMb.toFixed(1)} | ${Number.isNaN(r.fds) ? '-' : `${r.fds}-${r.fdsMax}`} | ` +
+            `${Number.isNaN(r.connMin) ? '-' : `${r.connMin}-${r.connMax}`} |`,
     );
 }
 lines.push(
-    `| all | ${total.requests} | ${total.ok} | ${total.errors} | ${total.midstream} | ${total.noQuota} | ${total.aborted} | ${total.faults} | | |`,
+    `| all | ${total.requests} | ${total.ok} | ${total.errors} | ${total.midstream} | ${total.noQuota} | ${total.aborted} | ${total.faults} | | | |`,
 );
 const describe = (map) =>
     [...map.entries()]
@@ -555,7 +631,11 @@ const reasons = [];
 if (total.errors) reasons.push(`${total.errors} hideable client-visible errors`);
 if (gatewayGone) reasons.push('the gateway exited');
 if (!rss.ok) reasons.push(`RSS moved ${(rss.spread * 100).toFixed(1)} % from minute ${fromMinute}`);
-if (!fds.ok) reasons.push(`open fds moved ${(fds.spread * 100).toFixed(1)} % from minute ${fromMinute}`);
+if (!fds.ok) reasons.push(`held fds moved ${(fds.spread * 100).toFixed(1)} % from minute ${fromMinute}`);
+if (drained && drained.fds.clients + drained.fds.upstream > 0)
+    reasons.push(`${drained.fds.clients + drained.fds.upstream} connections still open ${drainLimitMs / 1000} s after the last answer`);
+if (drained && !Number.isNaN(fds.ref) && drained.fds.held > fds.ref * (1 + tolerance))
+    reasons.push(`${drained.fds.held} fds held after the load, ${fds.ref} at minute ${fromMinute}`);
 // Every mid-stream error must have a cause: a stream the fake cut or broke after its first event.
 const midFaults = faults.filter((f) => f.how === 'stream' && (f.name === 'DropMidStream' || f.name === 'MidStreamError')).length;
 if (faults.length && total.midstream > midFaults)
@@ -567,7 +647,8 @@ lines.push(
         `${total.noQuota} with no key left, ${total.aborted} client aborts) in ${total.requests} requests; ` +
         `minutes ${fromMinute}-${minutes}: RSS ${rss.min?.toFixed(1)}-${rss.max?.toFixed(1)} MB ` +
         `(${((rss.spread ?? NaN) * 100).toFixed(1)} % of ${rss.ref?.toFixed(1)}), ` +
-        `fds ${fds.min}-${fds.max} (${((fds.spread ?? NaN) * 100).toFixed(1)} % of ${fds.ref}); ` +
+        `fds held ${fds.min}-${fds.max} (${((fds.spread ?? NaN) * 100).toFixed(1)} % of ${fds.ref}), ` +
+        `${drained ? drained.fds.clients + drained.fds.upstream : '-'} connections open after the drain; ` +
         `limit ${(tolerance * 100).toFixed(0)} %${pass ? '' : ' -- ' + reasons.join('; ')}`,
 );
 console.log(lines.join('\n'));
