@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QDateTime>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -284,6 +285,11 @@ private Q_SLOTS:
         QCOMPARE(keys[0].lastCheck->latencyMs, 99);
         QCOMPARE(keys[0].lastCheck->at, std::string("2025-05-02T10:00:00Z"));
         QVERIFY(ring.recordCheck("nope", {"valid", {}, 1, {}}).has_value());
+        // The gateway learns when a key last passed a check (a dead key checked since lives again);
+        // a failed check says nothing of the kind.
+        QCOMPARE(loadAll(ring).keys[0].validatedAtMs, QDateTime(QDate(2025, 5, 2), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch());
+        QVERIFY(!ring.recordCheck(a.id, {"invalid", "API key not valid", 80, "2025-05-03T10:00:00Z"}));
+        QCOMPARE(loadAll(ring).keys[0].validatedAtMs, 0);
     }
 
     void metadataFileFormat()

@@ -165,6 +165,43 @@ private Q_SLOTS:
             QVERIFY2(!logs.contains(secret), qPrintable(logs));
         QTRY_VERIFY_WITH_TIMEOUT(processGone(cloudflared), 10000);
     }
+
+    // A key the running gateway found dead and `hydra keys validate` found working again serves
+    // again within a second, without a restart.
+    void aKeyValidatedAgainServesAgain()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("config"));
+        const QString revived = key("Four");
+        QVERIFY(runHydra({"keys", "add", revived, "--label", "four", "--config-dir", config}).exitCode == 0);
+        QProcess gateway;
+        const QString baseUrl = startGateway(gateway, {"--upstream", m_fake.baseUrl(), "--config-dir", config});
+        QVERIFY(!baseUrl.isEmpty());
+        m_fake.setEventDelayMs(0);
+        QNetworkAccessManager network;
+        const auto chat = [&] {
+            QNetworkRequest request(QUrl(baseUrl + QStringLiteral("/chat/completions")));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+            int status = 0;
+            finishedBody(network.post(request, "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                         &status);
+            return status;
+        };
+        m_fake.script(revived.toUtf8(), {hydra::fakes::Behaviour::KeyInvalid});
+        QVERIFY(chat() != 200); // the only key is dead now
+        QVERIFY(chat() != 200); // and stays dead: not even tried
+        const qsizetype tried = m_fake.requests().size();
+
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("HYDRA_UPSTREAM"), m_fake.baseUrl());
+        const Run validate = runHydra({"keys", "validate", "--config-dir", config}, {}, env);
+        QVERIFY2(validate.exitCode == 0, qPrintable(validate.all())); // the script is used up: Google accepts it
+        QByteArray errors;
+        QVERIFY(QTest::qWaitFor([&] { return (errors += gateway.readAllStandardError()).contains("now 1 keys"); }, 5000));
+        QCOMPARE(chat(), 200);
+        QVERIFY(m_fake.requests().size() > tried);
+        stopGateway(gateway);
+    }
 };
 
 QTEST_GUILESS_MAIN(LiveChanges)

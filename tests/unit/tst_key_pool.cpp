@@ -136,6 +136,7 @@ private slots:
     void deadAndCoolingIsCoolingDown();
     void deadKeyStaysDeadAcrossSetKeysUntilValidated();
     void keysChangeWhileRequestsAreInFlight();
+    void aKeyValidatedAfterItDiedIsAliveAgain();
     void theSameKeyTwiceIsOneKey();
 
     // Snapshot and persistence
@@ -675,6 +676,38 @@ void TestKeyPool::keysChangeWhileRequestsAreInFlight()
     QCOMPARE(f.pool.indexOf(hydra::fingerprintSecret(before[0].secret)), inFlight);
     QCOMPARE(f.pool.snapshot()[0].failures, std::uint64_t(1));
     QCOMPARE(f.pool.key(inFlight).secret, before[0].secret);
+}
+
+void TestKeyPool::aKeyValidatedAfterItDiedIsAliveAgain()
+{
+    // The user checks a dead key again (settings dialog, hydra keys check) while the gateway runs:
+    // the keys come back with the time of that check, and only a check after the death counts.
+    Fixture f(2);
+    auto infos = keys(2);
+    infos[0].validatedAtMs = f.clock.nowMs() - 60'000; // checked a minute before it died
+    f.pool.setKeys(infos);
+    f.pool.recordDead(0, "API key not valid.");
+    f.pool.setKeys(infos);
+    QVERIFY(f.pool.snapshot()[0].dead);
+
+    f.clock.advance(5'000);
+    infos[0].validatedAtMs = f.clock.nowMs(); // checked again now, and Google accepted it
+    f.pool.setKeys(infos);
+    QVERIFY(!f.pool.snapshot()[0].dead);
+    QVERIFY(f.pool.snapshot()[0].deadReason.empty());
+
+    // The death and its time survive a restart; the check that predates it does not revive it.
+    f.clock.advance(5'000);
+    f.pool.recordDead(0, "API key expired.");
+    const PoolState saved = f.pool.exportState();
+    KeyPool restarted(f.clock);
+    restarted.setKeys(infos);
+    restarted.importState(saved);
+    QVERIFY(restarted.snapshot()[0].dead);
+    f.clock.advance(1'000);
+    infos[0].validatedAtMs = f.clock.nowMs();
+    restarted.setKeys(infos);
+    QVERIFY(!restarted.snapshot()[0].dead);
 }
 
 void TestKeyPool::theSameKeyTwiceIsOneKey()

@@ -17,8 +17,9 @@ namespace {
 pool::PoolState sampleState()
 {
     pool::PoolState state;
-    state.keys.push_back({"0123456789abcdef", true, "API key expired. Please renew the API key.", 12, 3, "expired"});
-    state.keys.push_back({"fedcba9876543210", false, "", 40, 0, ""});
+    state.keys.push_back({"0123456789abcdef", true, "API key expired. Please renew the API key.", 1'700'000'030'000, 12, 3,
+                          "expired"});
+    state.keys.push_back({"fedcba9876543210", false, "", 0, 40, 0, ""});
     pool::PoolState::Bucket bucket;
     bucket.project = "project:my-project";
     bucket.model = "gemini-2.5-flash";
@@ -47,6 +48,7 @@ void compare(const pool::PoolState &a, const pool::PoolState &b)
         QCOMPARE(a.keys[i].fingerprint, b.keys[i].fingerprint);
         QCOMPARE(a.keys[i].dead, b.keys[i].dead);
         QCOMPARE(a.keys[i].deadReason, b.keys[i].deadReason);
+        QCOMPARE(a.keys[i].deadAtMs, b.keys[i].deadAtMs);
         QCOMPARE(a.keys[i].requests, b.keys[i].requests);
         QCOMPARE(a.keys[i].failures, b.keys[i].failures);
         QCOMPARE(a.keys[i].lastError, b.keys[i].lastError);

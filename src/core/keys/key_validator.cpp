@@ -43,8 +43,10 @@ upstream::UpstreamFailure failureOf(upstream::UpstreamCall *call, const QByteArr
 
 store::KeyCheckRecord checkRecord(const KeyCheck &check)
 {
+    // To the millisecond: a running gateway compares it with when it found the key dead, which
+    // may be the same second.
     return {statusName(check.status), check.detail, check.latencyMs,
-            QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()};
+            QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString()};
 }
 
 std::string statusName(KeyStatus status)

@@ -56,6 +56,7 @@ void KeyPool::setKeys(std::vector<KeyInfo> keys)
         state.info = std::move(info);
         state.project = projectOf(state.info);
         state.configured = true;
+        reviveIfValidatedSince(state);
         m_order.push_back(slot);
     }
     // A removed key keeps its slot (requests in flight on it still report to it) and its state
@@ -65,6 +66,15 @@ void KeyPool::setKeys(std::vector<KeyInfo> keys)
             state.info.secret.clear();
     }
     changed();
+}
+
+void KeyPool::reviveIfValidatedSince(KeyState &state)
+{
+    if (!state.dead || state.info.validatedAtMs <= state.deadAtMs)
+        return;
+    state.dead = false;
+    state.deadReason.clear();
+    state.lastError.clear();
 }
 
 int KeyPool::slotOf(const std::string &fingerprint) const
@@ -255,6 +265,7 @@ void KeyPool::recordDead(int key, std::string reason)
 {
     KeyState &state = m_keys.at(key);
     state.dead = true;
+    state.deadAtMs = m_clock.nowMs();
     ++state.failures;
     state.deadReason = reason;
     state.lastError = std::move(reason);
@@ -383,7 +394,8 @@ PoolState KeyPool::exportState() const
     const std::int64_t now = m_clock.nowMs();
     PoolState state;
     const auto exportKey = [&state](const KeyState &key) {
-        state.keys.push_back({key.info.fingerprint, key.dead, key.deadReason, key.requests, key.failures, key.lastError});
+        state.keys.push_back(
+            {key.info.fingerprint, key.dead, key.deadReason, key.deadAtMs, key.requests, key.failures, key.lastError});
     };
     for (const KeyState &key : m_keys) {
         if (key.configured || key.dead) // a removed key's counters are not worth keeping; that it is dead is
@@ -430,9 +442,12 @@ void KeyPool::importState(const PoolState &state)
             key.info.fingerprint = saved.fingerprint;
         key.dead = saved.dead;
         key.deadReason = saved.deadReason;
+        // A file from before deadAt was kept: dead as of now, so only a later check revives it.
+        key.deadAtMs = saved.dead && saved.deadAtMs == 0 ? now : saved.deadAtMs;
         key.requests = saved.requests;
         key.failures = saved.failures;
         key.lastError = saved.lastError;
+        reviveIfValidatedSince(key);
     }
     ModelLimits::Learnt learnt = m_limits.learnt();
     for (const PoolState::Bucket &saved : state.buckets) {

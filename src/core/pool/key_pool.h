@@ -37,6 +37,9 @@ struct KeyInfo
     std::string projectId; // optional; keys with the same one share Google's quota
     std::string email;     // optional
     std::string fingerprint; // filled by the pool: fingerprintSecret(secret)
+    // When the user last checked the key and Google accepted it (ms since the epoch; 0: never):
+    // a key the pool holds dead since before then is alive again.
+    std::int64_t validatedAtMs = 0;
 };
 
 struct PoolExhausted
@@ -68,8 +71,9 @@ public:
     // The keys to use from now on, in the order people see them; may be called while requests are
     // in flight. A key's index stays the same for the pool's lifetime: a request on a key that is
     // removed meanwhile still reports its outcome to that key, which then gets no new requests.
-    // Keys already known (by fingerprint) keep their state: a dead key stays dead, a cooling
-    // project stays cooling, also when a removed key is added again.
+    // Keys already known (by fingerprint) keep their state: a dead key stays dead (unless it was
+    // validated since it died: KeyInfo::validatedAtMs), a cooling project stays cooling, also
+    // when a removed key is added again.
     void setKeys(std::vector<KeyInfo> keys);
     size_t size() const { return m_order.size(); } // the keys configured now
     // Any index pick() returned, also of a key removed since (its secret is then empty).
@@ -128,6 +132,7 @@ private:
         bool configured = false; // false: removed by setKeys, kept for requests still in flight
         bool dead = false;
         std::string deadReason;
+        std::int64_t deadAtMs = 0;
         std::uint64_t lastUsed = 0; // pick sequence number; 0 = never
         std::uint64_t requests = 0;
         std::uint64_t failures = 0;
@@ -144,6 +149,7 @@ private:
                            const PacificDay &today) const;
     void changed() const;
     int slotOf(const std::string &fingerprint) const; // any slot, configured or not; -1: none
+    static void reviveIfValidatedSince(KeyState &state); // the user checked it after it died
 
     const Clock &m_clock;
     mutable PacificCalendar m_calendar;

@@ -18,6 +18,7 @@ struct PoolState
         std::string fingerprint;
         bool dead = false;
         std::string deadReason;
+        std::int64_t deadAtMs = 0; // when it was found dead (ms since the epoch; 0: unknown)
         std::uint64_t requests = 0;
         std::uint64_t failures = 0;
         std::string lastError;

@@ -253,6 +253,10 @@ void KeyRing::loadAll(std::function<void(const LoadedKeys &)> done)
                 info.label = key.label;
                 info.projectId = key.projectId;
                 info.email = key.email;
+                if (key.lastCheck && key.lastCheck->result == "valid") { // revives it if the gateway holds it dead
+                    const QDateTime at = QDateTime::fromString(QString::fromStdString(key.lastCheck->at), Qt::ISODateWithMs);
+                    info.validatedAtMs = at.isValid() ? at.toMSecsSinceEpoch() : 0;
+                }
                 progress->result.keys.push_back(std::move(info));
                 progress->result.stored.push_back(key);
             }

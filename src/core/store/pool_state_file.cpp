@@ -89,6 +89,7 @@ json poolStateToJson(const pool::PoolState &state)
         if (key.dead) {
             entry["dead"] = true;
             entry["deadReason"] = key.deadReason;
+            entry["deadAt"] = key.deadAtMs;
         }
         if (!key.lastError.empty())
             entry["lastError"] = key.lastError;
@@ -137,6 +138,7 @@ std::optional<pool::PoolState> poolStateFromJson(const json &document)
         key.fingerprint = text(entry, "fingerprint");
         key.dead = flag(entry, "dead");
         key.deadReason = text(entry, "deadReason");
+        key.deadAtMs = std::max<std::int64_t>(0, integer(entry, "deadAt").value_or(0));
         key.requests = static_cast<std::uint64_t>(std::max<std::int64_t>(0, integer(entry, "requests").value_or(0)));
         key.failures = static_cast<std::uint64_t>(std::max<std::int64_t>(0, integer(entry, "failures").value_or(0)));
         key.lastError = text(entry, "lastError");
