@@ -4,6 +4,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/installer/install-build-deps.sh"
-cmake --preset default -S "$root" -DHYDRA_BUILD_TESTS=OFF >/dev/null
-cmake --build "$root/build/default" --target hydra
-exec "$root/build/default/src/hydra" gateway "$@"
+# A build folder of its own (preset "release", no tests): tests/run-all.sh builds build/default
+# with every test, and neither may change what the other builds.
+cd "$root"
+cmake --preset release >/dev/null
+cmake --build build/release --target hydra
+exec build/release/src/hydra gateway "$@"
