@@ -8,15 +8,17 @@
 # Mounts (/proc, /dev, apt caches) are undone on exit, also after a failure or Ctrl-C.
 #
 # Usage: installer/test-deb.sh [BUILD_DIR]   (default build/default, built with its tests; as root)
-# Mirror: see installer/debian12-root.sh. Timing: 20-40 s with a warm cache; the first run adds
+# Mirror: see installer/debian-root.sh. Timing: 20-40 s with a warm cache; the first run adds
 # about 2 minutes of debootstrap.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ "$(id -u)" -eq 0 ] || exec sudo -- "$0" "$@"
 
 build="$(cd "${1:-$root/build/default}" && pwd)"
-cache="$root/build/debian12-root"
-logs="$cache/last-run" # kept after the run for a look at what happened
+# The root tarball and apt's downloads are kept outside the checkout, so that a fresh clone (CI)
+# does not bootstrap again: $HYDRA_CACHE_DIR, else ~/.cache/hydra.
+cache="${HYDRA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hydra}/debian12-root"
+logs="$root/build/test-deb" # kept after the run for a look at what happened
 fake="$build/tests/fakes/fake_gemini"
 started=$SECONDS
 
@@ -135,7 +137,7 @@ rm -rf "$logs/contents"
 
 # --- 2. a fresh Debian 12 root -----------------------------------------------------------------------
 step "clean Debian 12 root"
-run "$root/installer/debian12-root.sh" "$cache" >"$logs/root-tarball.txt" || fail "cannot make the Debian 12 root" "$cache/debootstrap.log"
+run "$root/installer/debian-root.sh" "$cache" bookworm >"$logs/root-tarball.txt" || fail "cannot make the Debian 12 root" "$cache/debootstrap-bookworm.log"
 tarball="$(cat "$logs/root-tarball.txt")"
 rootfs="$(mktemp -d "$cache/run.XXXXXX")"
 # In memory: unpacking is quick and the whole root is gone with one umount (~400 MB used).

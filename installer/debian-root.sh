@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Makes (once) a clean Debian 12 minbase root with debootstrap and keeps it as a tarball, so the
-# package test unpacks a fresh root in seconds instead of bootstrapping one every run.
+# Makes (once) a clean Debian minbase root with debootstrap and keeps it as a tarball, so the
+# tests that need a fresh system (the .deb, the README's installer, Debian 13 with Qt 6.8)
+# unpack one in seconds instead of bootstrapping one every run.
 # Prints the tarball's path. Needs root (debootstrap creates device nodes and chowns files).
 #
-# Usage: installer/debian12-root.sh CACHE_DIR
-# Mirror: $HYDRA_DEBIAN_MIRROR, else the first bookworm mirror in this machine's apt sources,
-# else http://deb.debian.org/debian. Delete the tarball to rebuild it.
+# Usage: installer/debian-root.sh CACHE_DIR [SUITE]   (SUITE: bookworm (Debian 12, the default)
+#                                                      or trixie (Debian 13))
+# Mirror: $HYDRA_DEBIAN_MIRROR, else the first Debian mirror in this machine's apt sources, else
+# http://deb.debian.org/debian. Delete the tarball to rebuild it.
 set -euo pipefail
 
-cache="${1:?usage: $0 CACHE_DIR}"
-suite=bookworm
+cache="${1:?usage: $0 CACHE_DIR [bookworm|trixie]}"
+suite="${2:-bookworm}"
+case "$suite" in bookworm | trixie) ;; *) echo "$0: unknown suite $suite (bookworm or trixie)" >&2; exit 2 ;; esac
 arch="$(dpkg --print-architecture)"
 tarball="$cache/$suite-minbase-$arch.tar.gz"
 
-# The mirror this machine already uses for bookworm (deb822 .sources or one-line sources.list).
+# The mirror this machine uses for its own Debian 12 (deb822 .sources or one-line sources.list);
+# a Debian mirror serves every suite.
 host_mirror() {
     local f
     for f in /etc/apt/sources.list.d/*.sources; do
@@ -41,15 +45,16 @@ mkdir -p "$cache"
 stage="$(mktemp -d "$cache/stage.XXXXXX")"
 trap 'rm -rf --one-file-system "$stage" "$tarball.part"' EXIT
 
-echo "debootstrap: Debian 12 ($suite, minbase, $arch) from $mirror; this takes a few minutes once" >&2
-if ! timeout 1200 debootstrap --variant=minbase --arch="$arch" "$suite" "$stage" "$mirror" >"$cache/debootstrap.log" 2>&1; then
-    echo "debootstrap failed (log: $cache/debootstrap.log); last lines:" >&2
-    tail -n 15 "$cache/debootstrap.log" >&2
+echo "debootstrap: Debian $suite (minbase, $arch) from $mirror; this takes a few minutes once" >&2
+log="$cache/debootstrap-$suite.log"
+if ! timeout 1200 debootstrap --variant=minbase --arch="$arch" "$suite" "$stage" "$mirror" >"$log" 2>&1; then
+    echo "debootstrap failed (log: $log); last lines:" >&2
+    tail -n 15 "$log" >&2
     echo "Set HYDRA_DEBIAN_MIRROR to a reachable Debian mirror and try again." >&2
     exit 1
 fi
 
-# The package test installs hydra's dependencies from the same mirror, with point-release updates.
+# The tests install packages from the same mirror, with point-release updates.
 cat >"$stage/etc/apt/sources.list" <<EOF
 deb $mirror $suite main
 deb $mirror $suite-updates main
