@@ -254,6 +254,14 @@ void TestUpstreamFailure::googleDurations_data()
     QTest::newRow("negative") << "-1s" << kNone;
     QTest::newRow("words") << "soon s" << kNone;
     QTest::newRow("space inside") << "57 s" << kNone;
+    QTest::newRow("one nanosecond rounds up") << "0.000000001s" << qint64(1);
+    QTest::newRow("exponent") << "1e3s" << kNone; // never in Google's format
+    QTest::newRow("no whole part") << ".5s" << kNone;
+    QTest::newRow("no fraction after the dot") << "5.s" << kNone;
+    QTest::newRow("ten fraction digits") << "1.0000000001s" << kNone;
+    QTest::newRow("plus sign") << "+5s" << kNone;
+    QTest::newRow("too large to be milliseconds") << "99999999999999999999s" << kNone;
+    QTest::newRow("the largest accepted") << "999999999999.999999999s" << qint64(1'000'000'000'000'000);
 }
 
 void TestUpstreamFailure::googleDurations()

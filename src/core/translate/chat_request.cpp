@@ -82,8 +82,10 @@ std::optional<ApiError> translateMessages(const json &messages, json &body, Tool
                 return *error;
             // Results may come back in any order; Gemini pairs them with the calls by
             // position, so they are put in the order the calls were made.
-            const json id = message.contains("tool_call_id") ? message["tool_call_id"] : json();
-            const auto position = std::find(lastCallIds.begin(), lastCallIds.end(), id);
+            const auto id = message.find("tool_call_id");
+            const auto position = id != message.end() && id->is_string()
+                                      ? std::find(lastCallIds.begin(), lastCallIds.end(), id->get_ref<const std::string &>())
+                                      : lastCallIds.end();
             for (auto &part : std::get<json>(toolParts))
                 part["__order"] = position - lastCallIds.begin();
             appendTurn(contents, "user", std::move(std::get<json>(toolParts)));

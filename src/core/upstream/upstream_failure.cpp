@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
-#include <cmath>
+#include <algorithm>
 
 using nlohmann::json;
 
@@ -67,14 +67,28 @@ bool refusesTheKey(const UpstreamFailure &failure)
 
 std::optional<long long> parseGoogleDuration(std::string_view text)
 {
+    // Google's Duration: whole seconds, optionally a fraction of up to nine digits, then 's'.
+    // Parsed as integers: Apple's libc++ has no floating-point from_chars, and a double would
+    // round a fraction the caller rounds up.
     if (text.size() < 2 || text.back() != 's')
         return std::nullopt;
     text.remove_suffix(1);
-    double seconds = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-    if (error != std::errc() || end != text.data() + text.size() || seconds < 0 || !std::isfinite(seconds))
+    const std::size_t dot = text.find('.');
+    const std::string_view whole = text.substr(0, dot);
+    const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    const auto digitsOnly = [](std::string_view digits) {
+        return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    constexpr std::size_t maxWholeDigits = 12; // 31,000 years: no overflow in milliseconds
+    if (whole.empty() || whole.size() > maxWholeDigits || !digitsOnly(whole) ||
+        (dot != std::string_view::npos && (fraction.empty() || fraction.size() > 9 || !digitsOnly(fraction))))
         return std::nullopt;
-    return static_cast<long long>(std::ceil(seconds * 1000.0));
+    long long seconds = 0;
+    std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
+    long long nanoseconds = 0;
+    for (std::size_t i = 0; i < 9; ++i)
+        nanoseconds = nanoseconds * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+    return seconds * 1000 + (nanoseconds + 999'999) / 1'000'000;
 }
 
 UpstreamFailure classifyHttpFailure(int httpStatus, std::string_view body)
