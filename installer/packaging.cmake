@@ -34,6 +34,12 @@ if(APPLE)
         MACOSX_BUNDLE_COPYRIGHT "The Hydra contributors")
 endif()
 
+if(WIN32)
+    # No console window behind the tray app; the commands attach to the terminal they were
+    # started from (cli::attachToParentConsole).
+    set_target_properties(hydra PROPERTIES WIN32_EXECUTABLE TRUE)
+endif()
+
 install(TARGETS hydra
     BUNDLE DESTINATION .
     RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")

@@ -29,6 +29,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Hydra"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HYDRA_VERSION));
 
+    if (argc > 1) // a command, or --help / --version: answered in the terminal it came from
+        hydra::cli::attachToParentConsole();
     const QString command = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (command == u"gateway")
         return runCommand(argc, argv, hydra::cli::runGateway);

@@ -11,6 +11,8 @@
 #include <termios.h>
 #include <unistd.h>
 #elif defined(Q_OS_WIN)
+#define NOMINMAX // windows.h would otherwise define min and max as macros, breaking std::max
+#define WIN32_LEAN_AND_MEAN
 #include <io.h>
 #include <windows.h>
 #endif
@@ -26,6 +28,26 @@ int fail(const QString &command, const QString &message, int code)
 void warn(const QString &command, const QString &message)
 {
     std::fprintf(stderr, "hydra %s: warning: %s\n", qPrintable(command), qPrintable(message));
+}
+
+void attachToParentConsole()
+{
+#if defined(Q_OS_WIN)
+    const auto unset = [](DWORD which) {
+        const HANDLE handle = GetStdHandle(which);
+        return handle == nullptr || handle == INVALID_HANDLE_VALUE || GetFileType(handle) == FILE_TYPE_UNKNOWN;
+    };
+    const bool in = unset(STD_INPUT_HANDLE), out = unset(STD_OUTPUT_HANDLE), err = unset(STD_ERROR_HANDLE);
+    if (!(in || out || err) || !AttachConsole(ATTACH_PARENT_PROCESS))
+        return;
+    FILE *reopened = nullptr;
+    if (in)
+        freopen_s(&reopened, "CONIN$", "r", stdin);
+    if (out)
+        freopen_s(&reopened, "CONOUT$", "w", stdout);
+    if (err)
+        freopen_s(&reopened, "CONOUT$", "w", stderr);
+#endif
 }
 
 QCommandLineOption configDirOption()

@@ -26,6 +26,11 @@ int fail(const QString &command, const QString &message, int code = exitUsage);
 // "hydra <command>: warning: <message>" on stderr.
 void warn(const QString &command, const QString &message);
 
+// Windows: hydra.exe is built as a GUI program, so that the tray app opens no console window; a
+// command started from a terminal attaches to it and writes there (output already redirected to a
+// file or a pipe stays where it is). Elsewhere nothing to do.
+void attachToParentConsole();
+
 QCommandLineOption configDirOption();
 QCommandLineOption upstreamOption();
 
