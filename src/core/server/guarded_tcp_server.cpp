@@ -27,6 +27,7 @@ struct GuardedTcpServer::Connection
     std::optional<Admission> refusal; // what the admission step answered instead of admitting
     std::deque<std::shared_ptr<void>> admitted; // tickets of requests the HTTP server has not taken yet
     QHostAddress peer;
+    quint16 peerPort = 0;
     int busy = 0;
 };
 
@@ -79,6 +80,8 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // SSE events must not wait for Nagle
 
     auto *connection = new Connection(peer);
+    connection->peerPort = socket->peerPort();
+    m_byPeer.insert({peer, connection->peerPort}, socket);
     connection->framer = std::make_unique<RequestFramer>(
         m_limits.maxHeaderBytes, m_limits.maxBodyBytes, [this, connection](const RequestHead &head) {
             const Admission admission = admit(*connection, head);
@@ -120,6 +123,8 @@ void GuardedTcpServer::forget(QTcpSocket *socket)
         return;
     if (--m_perAddress[state->peer] <= 0)
         m_perAddress.remove(state->peer);
+    if (const auto it = m_byPeer.constFind({state->peer, state->peerPort}); it != m_byPeer.cend() && it.value() == socket)
+        m_byPeer.erase(it);
     delete state;
     if (m_connections.isEmpty()) {
         m_sweep.stop();
@@ -275,13 +280,9 @@ void GuardedTcpServer::setBusy(QTcpSocket *socket, bool busy)
     rearm(socket);
 }
 
-QTcpSocket *GuardedTcpServer::socketForPeerPort(quint16 port) const
+QTcpSocket *GuardedTcpServer::socketForPeer(const QHostAddress &address, quint16 port) const
 {
-    for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it) {
-        if (it.key()->peerPort() == port)
-            return it.key();
-    }
-    return nullptr;
+    return m_byPeer.value({address, port}, nullptr);
 }
 
 QByteArray GuardedTcpServer::reasonPhrase(int status)

@@ -83,8 +83,9 @@ public:
     std::shared_ptr<void> takeAdmitted(QTcpSocket *socket);
     // A response is being produced on this connection: it is not idle.
     void setBusy(QTcpSocket *socket, bool busy);
-    // Qt 6.5+ no longer hands the socket to request handlers; they find it by peer port.
-    QTcpSocket *socketForPeerPort(quint16 port) const;
+    // Qt 6.5+ no longer hands the socket to request handlers; they find it by the peer's address
+    // and port (two LAN clients may well use the same source port).
+    QTcpSocket *socketForPeer(const QHostAddress &address, quint16 port) const;
 
     // Stops listening and lets what is in flight finish: a connection with nothing in flight is
     // closed now, every other one as soon as its answers are out (a request already arriving is
@@ -118,6 +119,7 @@ private:
     QElapsedTimer m_clock;
     QTimer m_sweep;
     QHash<QHostAddress, int> m_perAddress; // open connections per client address
+    QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_byPeer; // for socketForPeer()
     bool m_draining = false;
 };
 

@@ -110,7 +110,7 @@ int HttpServerBase::connectionCount() const
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
 bool HttpServerBase::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    QTcpSocket *socket = m_listener ? m_listener->socketForPeerPort(request.remotePort()) : nullptr;
+    QTcpSocket *socket = m_listener ? m_listener->socketForPeer(request.remoteAddress(), request.remotePort()) : nullptr;
     accept(request, std::make_unique<QHttpServerResponder>(std::move(responder)), socket);
     return true;
 }
