@@ -45,8 +45,10 @@ void runGatewayThread(std::promise<GatewayThread> &created)
     nameThisThread("hydra-gateway");
 #ifdef Q_OS_LINUX
     // Installed before anything asks for the thread's dispatcher (the event loop below would
-    // create Qt's default one).
-    QThread::currentThread()->setEventDispatcher(new EpollEventDispatcher);
+    // create Qt's default one). HYDRA_EVENT_DISPATCHER=qt keeps Qt's own, the one Windows and
+    // macOS users get, so that the test suite and the benchmarks can run on it here too.
+    if (qEnvironmentVariable("HYDRA_EVENT_DISPATCHER") != QLatin1String("qt"))
+        QThread::currentThread()->setEventDispatcher(new EpollEventDispatcher);
 #endif
     QEventLoop loop; // gives this thread an event dispatcher, which the worker's timers and sockets need
     auto worker = std::make_unique<GatewayWorker>();
