@@ -14,7 +14,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
 
 namespace {
 
@@ -227,7 +226,7 @@ private Q_SLOTS:
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         delete reply;
 
-        ::kill(static_cast<pid_t>(gateway.processId()), SIGTERM);
+        gateway.terminate(); // SIGTERM
         QVERIFY(gateway.waitForFinished(5000));
         const QString logs = QString::fromUtf8(gateway.readAllStandardError());
         QVERIFY2(logs.contains("token=laptop"), qPrintable(logs));

@@ -9,7 +9,9 @@
 //   FAKE_CLOUDFLARED_MODE        ok (default) | rate-limited | no-network | never-register |
 //                                crash-after-up | auto-updated
 //   FAKE_CLOUDFLARED_DELAY_MS    time the quick-tunnel API call takes (default 150)
-// SIGUSR2 drops the edge connection (/ready 503) and, sent again, restores it.
+// POST /fake/toggle-edge on the metrics port drops the edge connection (/ready 503) and, sent
+// again, restores it (a test's hand on the network; real cloudflared has no such endpoint, and
+// Hydra only ever GETs). An HTTP request rather than a signal: Windows has no SIGUSR2.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -101,6 +103,11 @@ const metrics = http.createServer((req, res) => {
     res.writeHead(status, { 'Content-Type': 'application/json' });
     return res.end(JSON.stringify({ status, readyConnections: connected ? 1 : 0, connectorId }));
   }
+  if (req.method === 'POST' && path === '/fake/toggle-edge') {
+    toggleEdge();
+    res.writeHead(204);
+    return res.end();
+  }
   if (req.method === 'GET' && path === '/healthcheck') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     return res.end('OK\n');
@@ -185,7 +192,7 @@ if (mode === 'crash-after-up') {
   setTimeout(() => { log('ERR', 'fake cloudflared: crashing on purpose'); process.exit(1); }, 1500);
 }
 
-process.on('SIGUSR2', () => {
+function toggleEdge() {
   if (connected) {
     connected = false;
     log('ERR', 'Connection terminated error="connection with edge closed" connIndex=0');
@@ -193,7 +200,7 @@ process.on('SIGUSR2', () => {
   } else {
     register();
   }
-});
+}
 
 // SIGTERM/SIGINT: no new requests, in-flight ones get up to --grace-period, a second signal ends it.
 let signals = 0;

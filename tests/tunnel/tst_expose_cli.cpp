@@ -9,7 +9,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
 
 using namespace hydra::testing;
 
@@ -46,7 +45,7 @@ class ExposeCliTest : public QObject
     }
 
 private Q_SLOTS:
-    void printsTheTokenThenTheUrl_andSigintStopsCloudflared()
+    void printsTheTokenThenTheUrl_andStoppingStopsCloudflared()
     {
         QProcess hydra;
         startHydra(hydra, FAKE_CLOUDFLARED);
@@ -60,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(url.contains(state.value("hostname").toString()));
         const qint64 cloudflared = state.value("pid").toInteger();
 
-        ::kill(pid_t(hydra.processId()), SIGINT);
+        hydra.terminate(); // SIGTERM, as a service manager stops it
         QVERIFY(hydra.waitForFinished(15000));
         QCOMPARE(hydra.exitCode(), 0);
         QVERIFY(processGone(cloudflared));
