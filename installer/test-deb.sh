@@ -17,7 +17,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(cd "${1:-$root/build/default}" && pwd)"
 # The root tarball and apt's downloads are kept outside the checkout, so that a fresh clone (CI)
 # does not bootstrap again: $HYDRA_CACHE_DIR, else ~/.cache/hydra.
-cache="${HYDRA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hydra}/debian12-root"
+cache="${HYDRA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hydra}/bookworm-root"
 logs="$root/build/test-deb" # kept after the run for a look at what happened
 fake="$build/tests/fakes/fake_gemini"
 started=$SECONDS
@@ -43,30 +43,12 @@ rm -rf "$logs"
 mkdir -p "$logs" "$cache/apt-archives" "$cache/apt-lists"
 
 # --- cleanup: whatever happened, stop our processes, unmount, delete the throwaway root -----------
+# shellcheck source=installer/clean-root.sh
+source "$root/installer/clean-root.sh"
 exec 3>&1 4>&2
-rootfs=""
 gateway_pid=""
 fake_pid=""
 step_pid=""
-# Whatever still runs inside the root (apt's download helpers, a hydra) must go before the umount.
-processes_in_root() {
-    local proc
-    for proc in /proc/[0-9]*; do
-        [ "$(readlink "$proc/root" 2>/dev/null)" = "$rootfs" ] && echo "${proc#/proc/}"
-    done
-}
-stop_processes_in_root() {
-    local pids
-    pids="$(processes_in_root)"
-    [ -n "$pids" ] || return 0
-    # shellcheck disable=SC2086 # one argument per pid
-    kill $pids 2>/dev/null
-    for _ in $(seq 25); do [ -n "$(processes_in_root)" ] || return 0; sleep 0.2; done
-    pids="$(processes_in_root)"
-    # shellcheck disable=SC2086
-    [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
-    sleep 0.5
-}
 cleanup() {
     local status=$?
     set +e
@@ -81,17 +63,7 @@ cleanup() {
         kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
     done
     [ -z "$rootfs" ] || echo "== test-deb: cleaning up  [$((SECONDS - started))s]"
-    if [ -n "$rootfs" ]; then
-        stop_processes_in_root
-        for mnt in var/lib/apt/lists var/cache/apt/archives dev proc ""; do
-            mountpoint -q "$rootfs/$mnt" && { umount "$rootfs/$mnt" || umount -l "$rootfs/$mnt"; }
-        done
-        if grep -q " ${rootfs}[ /]" /proc/mounts; then
-            echo "test-deb: something is still mounted under $rootfs; not deleting it" >&2
-        else
-            rmdir "$rootfs"
-        fi
-    fi
+    root_close
     echo "== test-deb: $([ $status -eq 0 ] && echo passed || echo failed) in $((SECONDS - started))s (logs: $logs)"
     exit $status
 }
@@ -139,25 +111,7 @@ rm -rf "$logs/contents"
 step "clean Debian 12 root"
 run "$root/installer/debian-root.sh" "$cache" bookworm >"$logs/root-tarball.txt" || fail "cannot make the Debian 12 root" "$cache/debootstrap-bookworm.log"
 tarball="$(cat "$logs/root-tarball.txt")"
-rootfs="$(mktemp -d "$cache/run.XXXXXX")"
-# In memory: unpacking is quick and the whole root is gone with one umount (~400 MB used).
-mount -t tmpfs -o size=2g,mode=0755 hydra-test-root "$rootfs"
-tar --numeric-owner -xzf "$tarball" -C "$rootfs"
-mount -t proc proc "$rootfs/proc"
-mount --bind /dev "$rootfs/dev"
-# apt's downloads and package lists survive between runs, so a re-run fetches almost nothing.
-mount --bind "$cache/apt-archives" "$rootfs/var/cache/apt/archives"
-mount --bind "$cache/apt-lists" "$rootfs/var/lib/apt/lists"
-cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
-
-# A command inside the root, with a clean environment and a time limit: in_root SECONDS COMMAND...
-in_root() {
-    local seconds="$1"
-    shift
-    timeout "$seconds" chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
-        LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
-}
-apt_in_root() { in_root "$1" apt-get -o APT::Sandbox::User=root -o Dpkg::Use-Pty=0 "${@:2}"; }
+root_open "$tarball" "$cache" 2g # about 400 MB are used
 
 # --- 3. apt installs the package with its computed dependencies -----------------------------------
 step "apt-get install ./$(basename "$deb") in the root"
