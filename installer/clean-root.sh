@@ -7,7 +7,37 @@
 #   apt_in_root SECONDS ARGS...        apt-get inside, as root, without a pseudo-terminal
 #   root_close                         stops what still runs inside, unmounts, deletes the root
 #
-# The caller owns the trap: it calls root_close from its EXIT handler.
+# And the steps of such a test, tagged with $test_name and timed from $started (both set by the
+# caller before it sources this file):
+#   step TEXT                          a progress line
+#   fail MESSAGE [LOG...]              says what failed, with the last lines of each log; exits 1
+#   run COMMAND...                     a long step in the background, so that SIGINT and SIGTERM
+#                                      reach the caller's trap at once (bash runs traps only after
+#                                      a foreground command ends); $step_pid while it runs
+#
+# The caller owns the trap: it calls root_close from its EXIT handler (and stops $step_pid).
+
+step() { printf '== %s: %s  [%ds]\n' "$test_name" "$1" $((SECONDS - started)); }
+
+fail() {
+    echo "$test_name: FAILED: $1" >&2
+    shift
+    local log
+    for log in "$@"; do
+        [ -s "$log" ] && { echo "--- last lines of $log:" >&2; tail -n 30 "$log" >&2; }
+    done
+    exit 1
+}
+
+step_pid=""
+run() {
+    "$@" &
+    step_pid=$!
+    local status=0
+    wait "$step_pid" || status=$?
+    step_pid=""
+    return $status
+}
 
 rootfs=""
 root_extra_mounts=() # mounted by the caller under $rootfs; unmounted (in reverse) by root_close

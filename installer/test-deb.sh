@@ -21,17 +21,9 @@ cache="${HYDRA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hydra}/bookworm-root"
 logs="$root/build/test-deb" # kept after the run for a look at what happened
 fake="$build/tests/fakes/fake_gemini"
 started=$SECONDS
-
-step() { printf '== test-deb: %s  [%ds]\n' "$1" $((SECONDS - started)); }
-fail() {
-    echo "test-deb: FAILED: $1" >&2
-    shift
-    local log
-    for log in "$@"; do
-        [ -s "$log" ] && { echo "--- last lines of $log:" >&2; tail -n 25 "$log" >&2; }
-    done
-    exit 1
-}
+test_name=test-deb
+# shellcheck source=installer/clean-root.sh
+source "$root/installer/clean-root.sh"
 
 for tool in cpack lintian debootstrap chroot curl python3 appstreamcli desktop-file-validate; do
     command -v "$tool" >/dev/null || fail "$tool is missing (installer/install-build-deps.sh installs it)"
@@ -43,12 +35,9 @@ rm -rf "$logs"
 mkdir -p "$logs" "$cache/apt-archives" "$cache/apt-lists"
 
 # --- cleanup: whatever happened, stop our processes, unmount, delete the throwaway root -----------
-# shellcheck source=installer/clean-root.sh
-source "$root/installer/clean-root.sh"
 exec 3>&1 4>&2
 gateway_pid=""
 fake_pid=""
-step_pid=""
 cleanup() {
     local status=$?
     set +e
@@ -70,16 +59,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Runs a long step in the background and waits for it, so SIGINT/SIGTERM reach the trap at once
-# (bash runs traps only after a foreground command ends).
-run() {
-    "$@" &
-    step_pid=$!
-    local status=0
-    wait "$step_pid" || status=$?
-    step_pid=""
-    return $status
-}
 
 # --- 1. the package and lintian --------------------------------------------------------------------
 step "cpack -G DEB in $build"

@@ -7,8 +7,11 @@
 # A package the installer forgets fails here, whatever this machine has installed.
 # With --tests it goes on like the README's test command: the default build with every test and
 # ctest (the keychain tests on a real keyring, the real-client suites), then the .deb (cpack).
+# With --libcxx (Debian 13): every product and test source compiled with clang and libc++, the
+# closest this machine gets to Apple's toolchain, to object files (Debian's Qt is built against
+# libstdc++, so nothing is linked): nothing may depend on libstdc++.
 #
-# Usage: installer/test-fresh-build.sh [bookworm|trixie] [--tests]   (as root; default bookworm)
+# Usage: installer/test-fresh-build.sh [bookworm|trixie] [--tests] [--libcxx]   (as root)
 # Caches (outside the checkout): $HYDRA_CACHE_DIR (else ~/.cache/hydra): the root tarballs, apt's
 # downloads, and the ccache every build of the tree shares. Logs: build/fresh-<suite>/.
 set -euo pipefail
@@ -17,32 +20,22 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 
 suite=bookworm
 with_tests=0
+with_libcxx=0
 for argument in "$@"; do
     case "$argument" in
     bookworm | trixie) suite="$argument" ;;
     --tests) with_tests=1 ;;
-    *) echo "usage: $0 [bookworm|trixie] [--tests]" >&2; exit 2 ;;
+    --libcxx) with_libcxx=1 ;;
+    *) echo "usage: $0 [bookworm|trixie] [--tests] [--libcxx]" >&2; exit 2 ;;
     esac
 done
 cache_root="${HYDRA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hydra}"
 cache="$cache_root/$suite-root"
 logs="$root/build/fresh-$suite"
 started=$SECONDS
-
-step() { printf '== fresh %s: %s  [%ds]\n' "$suite" "$1" $((SECONDS - started)); }
-fail() {
-    echo "fresh $suite: FAILED: $1" >&2
-    shift
-    local log
-    for log in "$@"; do
-        [ -s "$log" ] && { echo "--- last lines of $log:" >&2; tail -n 30 "$log" >&2; }
-    done
-    exit 1
-}
-
+test_name="fresh $suite"
 # shellcheck source=installer/clean-root.sh
 source "$root/installer/clean-root.sh"
-step_pid=""
 cleanup() {
     local status=$?
     set +e
@@ -56,14 +49,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-run() { # in the background, so that SIGINT/SIGTERM reach the trap at once
-    "$@" &
-    step_pid=$!
-    local status=0
-    wait "$step_pid" || status=$?
-    step_pid=""
-    return $status
-}
 rm -rf "$logs"
 mkdir -p "$logs"
 
@@ -92,6 +77,16 @@ run in_root 3600 env "${ccache_env[@]}" sh -c \
     >"$logs/build-release.log" 2>&1 || fail "the release build failed in a clean $suite" "$logs/build-release.log"
 version="$(in_root 30 /src/build/release/src/hydra --version 2>&1)" || fail "hydra --version failed: $version"
 echo "   $version"
+
+if [ "$with_libcxx" -eq 1 ]; then
+    step "clang and libc++: every source to an object file"
+    run in_root 3600 env "${ccache_env[@]}" sh -c \
+        "cd /src && cmake --preset libcxx >/dev/null &&
+         ninja -C build/libcxx -t targets all | sed -n 's/^\\(.*\\.o\\): .*/\\1/p' > /tmp/objects &&
+         echo \"\$(wc -l < /tmp/objects) objects\" && xargs -a /tmp/objects ninja -C build/libcxx -j $jobs" \
+        >"$logs/libcxx.log" 2>&1 || fail "a source does not compile with clang and libc++" "$logs/libcxx.log"
+    grep -m1 ' objects$' "$logs/libcxx.log" | sed 's/^/   /'
+fi
 
 [ "$with_tests" -eq 1 ] || exit 0
 

@@ -3,6 +3,7 @@
 // user clicks (without a system tray, which the offscreen platform lacks: the dashboard is the
 // main window and notifications go to its status bar).
 
+#include "app/message_box_answer.h"
 #include "app/dashboard/dashboard_window.h"
 #include "app/settings/app_settings.h"
 #include "app/settings/key_table_model.h"
@@ -76,17 +77,6 @@ QByteArray withoutIds(const QByteArray &stream)
 {
     static const QRegularExpression varying(QStringLiteral("\"(id|created)\":(\"[^\"]*\"|\\d+)"));
     return QString::fromUtf8(stream).replace(varying, QStringLiteral("\"\\1\":_")).toUtf8();
-}
-
-// Answers the next message box with `which` as soon as it shows.
-void answerNextMessageBox(QMessageBox::StandardButton which)
-{
-    QTimer::singleShot(0, [which] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
-            return answerNextMessageBox(which);
-        box->button(which)->click();
-    });
 }
 
 } // namespace

@@ -78,6 +78,20 @@ bool ownerOnly(const QString &path)
     return QFileInfo::exists(path) && (QFileInfo(path).permissions() & others) == 0;
 }
 
+
+// A streamed chat completion; returns once its first bytes have arrived (nullptr if they never do).
+QNetworkReply *startStream(QNetworkAccessManager &network, const QString &baseUrl)
+{
+    QNetworkRequest request(QUrl(baseUrl + "/chat/completions"));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    QNetworkReply *reply = network.post(request, R"({"model":"gemini-2.5-flash","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+    if (!QTest::qWaitFor([reply] { return reply->bytesAvailable() > 0; }, 10'000)) {
+        delete reply;
+        return nullptr;
+    }
+    return reply;
+}
+
 } // namespace
 
 class CommandLine : public QObject
@@ -159,10 +173,8 @@ private Q_SLOTS:
         QVERIFY2(!baseUrl.isEmpty(), gateway.readAllStandardError().constData());
 
         QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(baseUrl + "/chat/completions"));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        QNetworkReply *reply = network.post(request, R"({"model":"gemini-2.5-flash","stream":true,"messages":[{"role":"user","content":"hi"}]})");
-        QTRY_VERIFY(reply->bytesAvailable() > 0);
+        QNetworkReply *reply = startStream(network, baseUrl);
+        QVERIFY(reply);
 
         gateway.terminate();
         // The listener is closed at once: a new client is refused rather than left waiting.
@@ -202,10 +214,8 @@ private Q_SLOTS:
                                                        "--config-dir", dir.path()});
         QVERIFY2(!baseUrl.isEmpty(), gateway.readAllStandardError().constData());
         QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(baseUrl + "/chat/completions"));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        QNetworkReply *reply = network.post(request, R"({"model":"gemini-2.5-flash","stream":true,"messages":[{"role":"user","content":"hi"}]})");
-        QTRY_VERIFY(reply->bytesAvailable() > 0);
+        QNetworkReply *reply = startStream(network, baseUrl);
+        QVERIFY(reply);
 
         QElapsedTimer stopping;
         stopping.start();

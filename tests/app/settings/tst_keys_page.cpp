@@ -1,6 +1,7 @@
 // The Keys page over keys kept in memory (asynchronous like the keychain) and checked against
 // the fake Gemini: the table, removing, label editing, adding pasted keys, validating.
 
+#include "app/message_box_answer.h"
 #include "settings_fixture.h"
 
 #include "app/settings/key_table_model.h"
@@ -23,6 +24,8 @@ using hydra::app::KeyTableModel;
 using hydra::fakes::Behaviour;
 using hydra::fakes::FakeGemini;
 using hydra::tests::SettingsFixture;
+
+using hydra::testing::answerNextMessageBox;
 
 namespace {
 
@@ -68,17 +71,6 @@ QAbstractItemModel *modelOf(const KeysPage &page)
 QString cell(const KeysPage &page, int row, int column, int role = Qt::DisplayRole)
 {
     return modelOf(page)->index(row, column).data(role).toString();
-}
-
-// Answers the next message box with `which` as soon as it shows.
-void answerNextMessageBox(QMessageBox::StandardButton which)
-{
-    QTimer::singleShot(0, [which] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
-            return answerNextMessageBox(which);
-        box->button(which)->click();
-    });
 }
 
 } // namespace

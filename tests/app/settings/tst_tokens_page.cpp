@@ -2,6 +2,7 @@
 // checked in place; revoking locks clients out of a running gateway at once; a token is what
 // lets the gateway listen beyond loopback.
 
+#include "app/message_box_answer.h"
 #include "settings_fixture.h"
 
 #include "app/settings/settings_dialog.h"
@@ -28,6 +29,8 @@ using hydra::app::SettingsDialog;
 using hydra::app::TokensPage;
 using hydra::tests::SettingsFixture;
 
+using hydra::testing::answerNextMessageBox;
+
 namespace {
 
 template<typename T>
@@ -49,16 +52,6 @@ QString createToken(const QWidget &page, const QString &name)
     child<QLineEdit>(page, "nameEdit")->setText(name);
     child<QPushButton>(page, "createButton")->click();
     return child<QLineEdit>(page, "newTokenEdit")->text();
-}
-
-void answerNextMessageBox(QMessageBox::StandardButton which)
-{
-    QTimer::singleShot(0, [which] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
-            return answerNextMessageBox(which);
-        box->button(which)->click();
-    });
 }
 
 // The HTTP status of GET /v1/models on the gateway with this token.
