@@ -34,6 +34,7 @@ struct GuardedTcpServer::Connection
 namespace {
 // The one QHttpServer version difference the listener has to know about.
 constexpr bool qtAnswersExpectContinue = QT_VERSION >= QT_VERSION_CHECK(6, 5, 0);
+constexpr std::size_t maxWaitingRequests = 32; // admitted, not yet taken by the HTTP server
 } // namespace
 
 GuardedTcpServer::GuardedTcpServer(ListenerLimits limits, QObject *parent)
@@ -211,6 +212,14 @@ void GuardedTcpServer::inspect(QTcpSocket *socket)
         // requests get here: a refused one never hears "go ahead".
         if (state->framer->takeContinueRequest() && !qtAnswersExpectContinue && state->busy == 0)
             socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        // From Qt 6.5 on, QHttpServer reads a connection's next request only once the answer
+        // before it is done, so requests pipelined behind a long stream wait here, admitted: a
+        // client that keeps sending is cut off rather than buffered (Qt 6.4 takes them at once,
+        // and HttpServerBase caps them there).
+        if (state->admitted.size() > maxWaitingRequests) {
+            socket->abort();
+            return;
+        }
         break;
     case RequestFramer::Verdict::BodyTooLarge:
         rejectWith(socket, 413,
