@@ -5,6 +5,7 @@
 #include "fake_gemini_state.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QPointer>
@@ -94,7 +95,7 @@ QByteArray FakeGemini::State::head(const Outgoing &a, bool close, bool chunked)
     if (now != dateSecond) { // formatting a date per request would show up in the benchmark
         dateSecond = now;
         dateHeader = QLocale::c()
-                         .toString(QDateTime::fromSecsSinceEpoch(now, Qt::UTC), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'")
+                         .toString(QDateTime::fromSecsSinceEpoch(now, QTimeZone::utc()), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'")
                          .toLatin1();
     }
     // The headers Google's front end sends on every generativelanguage answer.

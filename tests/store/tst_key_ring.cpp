@@ -11,6 +11,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QDateTime>
+#include <QTimeZone>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -287,7 +288,7 @@ private Q_SLOTS:
         QVERIFY(ring.recordCheck("nope", {"valid", {}, 1, {}}).has_value());
         // The gateway learns when a key last passed a check (a dead key checked since lives again);
         // a failed check says nothing of the kind.
-        QCOMPARE(loadAll(ring).keys[0].validatedAtMs, QDateTime(QDate(2025, 5, 2), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(loadAll(ring).keys[0].validatedAtMs, QDateTime(QDate(2025, 5, 2), QTime(10, 0), QTimeZone::utc()).toMSecsSinceEpoch());
         QVERIFY(!ring.recordCheck(a.id, {"invalid", "API key not valid", 80, "2025-05-03T10:00:00Z"}));
         QCOMPARE(loadAll(ring).keys[0].validatedAtMs, 0);
     }

@@ -5,6 +5,7 @@
 #include "secrets.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 #include <QtTest>
 
 #include <algorithm>
@@ -18,7 +19,7 @@ const std::string kPro = "gemini-2.5-pro";
 
 std::int64_t utc(int year, int month, int day, int hour, int minute = 0, int second = 0)
 {
-    return QDateTime(QDate(year, month, day), QTime(hour, minute, second), Qt::UTC).toMSecsSinceEpoch();
+    return QDateTime(QDate(year, month, day), QTime(hour, minute, second), QTimeZone::utc()).toMSecsSinceEpoch();
 }
 
 std::vector<KeyInfo> keys(int count, const std::vector<std::string> &projects = {})

@@ -12,7 +12,7 @@ namespace {
 
 std::int64_t utc(int year, int month, int day, int hour, int minute = 0)
 {
-    return QDateTime(QDate(year, month, day), QTime(hour, minute), Qt::UTC).toMSecsSinceEpoch();
+    return QDateTime(QDate(year, month, day), QTime(hour, minute), QTimeZone::utc()).toMSecsSinceEpoch();
 }
 
 constexpr std::int64_t hourMs = 3'600'000;
