@@ -49,7 +49,7 @@ private Q_SLOTS:
     {
         const ConnectValues values{QStringLiteral("http://127.0.0.1:8123/v1"), {}, {}};
         const auto guides = toolGuides(values);
-        const ToolGuide &cline = guide(guides, QStringLiteral("Cline / Roo Code"));
+        const ToolGuide cline = guide(guides, QStringLiteral("Cline / Roo Code")); // a copy: GCC 14 warns of a dangling reference
         QCOMPARE(field(cline, QStringLiteral("Base URL")), QStringLiteral("http://127.0.0.1:8123/v1"));
         QCOMPARE(field(cline, QStringLiteral("API key (any non-empty text)")), QStringLiteral("hydra"));
         QCOMPARE(field(cline, QStringLiteral("Model ID")), QStringLiteral("gemini-2.5-flash"));
