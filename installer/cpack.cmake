@@ -29,8 +29,21 @@ set(CPACK_PACKAGE_FILE_NAME "Hydra-${PROJECT_VERSION}-${CPACK_SYSTEM_NAME}")
 
 # --- Debian package ------------------------------------------------------------------------------
 set(CPACK_DEBIAN_PACKAGE_NAME "hydra")
-set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # hydra_<version>-<release>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+# hydra_<version>-<release>_debian<N>_<arch>.deb: each Debian release gets a package built against
+# its own Qt (Debian 12: 6.4, 13: 6.8), and the two must not share a file name.
+set(_hydra_debian_release "")
+if(EXISTS /etc/debian_version)
+    file(STRINGS /etc/os-release _hydra_os_version REGEX "^VERSION_ID=")
+    string(REGEX REPLACE "^VERSION_ID=\"?([0-9]+).*" "_debian\\1" _hydra_debian_release "${_hydra_os_version}")
+endif()
+execute_process(COMMAND dpkg --print-architecture OUTPUT_VARIABLE _hydra_deb_arch OUTPUT_STRIP_TRAILING_WHITESPACE
+                ERROR_QUIET)
+if(NOT _hydra_deb_arch)
+    set(_hydra_deb_arch amd64)
+endif()
+set(CPACK_DEBIAN_FILE_NAME
+    "hydra_${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}${_hydra_debian_release}_${_hydra_deb_arch}.deb")
 set(CPACK_DEBIAN_PACKAGE_SECTION "net")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${HYDRA_MAINTAINER}")
@@ -46,7 +59,20 @@ OpenAI SDKs never notice. Keys are kept in the system keychain.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The one thing an ELF scan cannot see and the app cannot do without: its tray and app icons are
 # SVG, drawn by Qt's SVG icon-engine plugin (loaded at run time, so the linker drops Qt6::Svg).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
+# Which package ships that plugin is asked of dpkg: libqt6svg6 on Debian 12, qt6-svg-plugins on 13
+# (without it every tray icon is blank).
+set(_hydra_svg_plugin_package libqt6svg6)
+file(GLOB _hydra_svg_plugin "${QT6_INSTALL_PREFIX}/${QT6_INSTALL_PLUGINS}/iconengines/*qsvgicon*")
+find_program(_hydra_dpkg dpkg)
+if(_hydra_dpkg AND _hydra_svg_plugin)
+    list(GET _hydra_svg_plugin 0 _hydra_svg_plugin)
+    execute_process(COMMAND "${_hydra_dpkg}" -S "${_hydra_svg_plugin}" OUTPUT_VARIABLE _hydra_owner
+                    RESULT_VARIABLE _hydra_dpkg_status ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(_hydra_dpkg_status EQUAL 0 AND _hydra_owner MATCHES "^([a-z0-9.+-]+)(:[a-z0-9]+)?: ")
+        set(_hydra_svg_plugin_package "${CMAKE_MATCH_1}")
+    endif()
+endif()
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_hydra_svg_plugin_package}")
 # What dpkg-shlibdeps cannot see: TLS to Google verifies against the system's CA certificates, and
 # keys live in a Secret Service (libqt6keychain1 recommends one). cloudflared is optional (exposure).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates")

@@ -1,27 +1,41 @@
 #!/usr/bin/env bash
 # Proves the .deb from a clean system:
-#   1. cpack -G DEB in a built tree, and lintian on the result (any error fails);
-#   2. a fresh Debian 12 root (debootstrap minbase, cached as a tarball under build/);
+#   1. cpack -G DEB in a built tree (or the .deb given), and lintian on the result (any error fails);
+#   2. a fresh Debian 12 (or 13) root (debootstrap minbase, cached as a tarball, debian-root.sh);
 #   3. apt installs the .deb there, resolving the dependencies dpkg-shlibdeps computed;
 #   4. inside the root: `hydra --version`, then `hydra gateway` against the fake Gemini, which runs
 #      outside on loopback (a chroot shares the network), answers one chat completion sent with curl.
 # Mounts (/proc, /dev, apt caches) are undone on exit, also after a failure or Ctrl-C.
 #
-# Usage: installer/test-deb.sh [BUILD_DIR]   (default build/default, built with its tests; as root)
+# Usage: installer/test-deb.sh [BUILD_DIR] [--suite bookworm|trixie] [--deb FILE]   (as root)
+#   BUILD_DIR  default build/default, built with its tests (its fake_gemini serves the test)
+#   --suite    the Debian release of the root (default bookworm, Debian 12)
+#   --deb      a package built elsewhere (test-fresh-build.sh trixie --tests makes Debian 13's)
 # Mirror: see installer/debian-root.sh. Timing: 20-40 s with a warm cache; the first run adds
 # about 2 minutes of debootstrap.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 [ "$(id -u)" -eq 0 ] || exec sudo -- "$0" "$@"
 
-build="$(cd "${1:-$root/build/default}" && pwd)"
+build="$root/build/default"
+suite=bookworm
+given_deb=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --suite) suite="${2:?--suite needs bookworm or trixie}"; shift 2 ;;
+    --deb) given_deb="$(realpath "${2:?--deb needs a file}")"; shift 2 ;;
+    -*) echo "usage: $0 [BUILD_DIR] [--suite bookworm|trixie] [--deb FILE]" >&2; exit 2 ;;
+    *) build="$1"; shift ;;
+    esac
+done
+build="$(cd "$build" && pwd)"
 # The root tarball and apt's downloads are kept outside the checkout, so that a fresh clone (CI)
 # does not bootstrap again: $HYDRA_CACHE_DIR, else ~/.cache/hydra.
-cache="${HYDRA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hydra}/bookworm-root"
-logs="$root/build/test-deb" # kept after the run for a look at what happened
+cache="${HYDRA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hydra}/$suite-root"
+logs="$root/build/test-deb-$suite" # kept after the run for a look at what happened
 fake="$build/tests/fakes/fake_gemini"
 started=$SECONDS
-test_name=test-deb
+test_name="test-deb $suite"
 # shellcheck source=installer/clean-root.sh
 source "$root/installer/clean-root.sh"
 
@@ -51,9 +65,9 @@ cleanup() {
     for pid in $gateway_pid $fake_pid; do
         kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
     done
-    [ -z "$rootfs" ] || echo "== test-deb: cleaning up  [$((SECONDS - started))s]"
+    [ -z "$rootfs" ] || echo "== $test_name: cleaning up  [$((SECONDS - started))s]"
     root_close
-    echo "== test-deb: $([ $status -eq 0 ] && echo passed || echo failed) in $((SECONDS - started))s (logs: $logs)"
+    echo "== $test_name: $([ $status -eq 0 ] && echo passed || echo failed) in $((SECONDS - started))s (logs: $logs)"
     exit $status
 }
 trap cleanup EXIT
@@ -61,14 +75,19 @@ trap 'exit 130' INT TERM
 
 
 # --- 1. the package and lintian --------------------------------------------------------------------
-step "cpack -G DEB in $build"
-rm -f "$build"/packages/hydra_*.deb
-run env -C "$build" cpack -G DEB >"$logs/cpack.log" 2>&1 || fail "cpack -G DEB failed" "$logs/cpack.log"
-debs=("$build"/packages/hydra_*.deb)
-if [ ${#debs[@]} -ne 1 ] || [ ! -f "${debs[0]}" ]; then
-    fail "expected one hydra_*.deb in $build/packages" "$logs/cpack.log"
+if [ -n "$given_deb" ]; then
+    step "the package given: $given_deb"
+    deb="$given_deb"
+else
+    step "cpack -G DEB in $build"
+    rm -f "$build"/packages/hydra_*.deb
+    run env -C "$build" cpack -G DEB >"$logs/cpack.log" 2>&1 || fail "cpack -G DEB failed" "$logs/cpack.log"
+    debs=("$build"/packages/hydra_*.deb)
+    if [ ${#debs[@]} -ne 1 ] || [ ! -f "${debs[0]}" ]; then
+        fail "expected one hydra_*.deb in $build/packages" "$logs/cpack.log"
+    fi
+    deb="${debs[0]}"
 fi
-deb="${debs[0]}"
 version="$(dpkg-deb -f "$deb" Version)"
 echo "   $(basename "$deb"): Depends: $(dpkg-deb -f "$deb" Depends)"
 
@@ -86,9 +105,10 @@ desktop-file-validate "$logs/contents"/usr/share/applications/*.desktop >"$logs/
 [ ! -s "$logs/desktop-file.log" ] || fail "desktop-file-validate complains" "$logs/desktop-file.log"
 rm -rf "$logs/contents"
 
-# --- 2. a fresh Debian 12 root -----------------------------------------------------------------------
-step "clean Debian 12 root"
-run "$root/installer/debian-root.sh" "$cache" bookworm >"$logs/root-tarball.txt" || fail "cannot make the Debian 12 root" "$cache/debootstrap-bookworm.log"
+# --- 2. a fresh Debian root -------------------------------------------------------------------------
+step "clean Debian $suite root"
+run "$root/installer/debian-root.sh" "$cache" "$suite" >"$logs/root-tarball.txt" ||
+    fail "cannot make the Debian $suite root" "$cache/debootstrap-$suite.log"
 tarball="$(cat "$logs/root-tarball.txt")"
 root_open "$tarball" "$cache" 2g # about 400 MB are used
 
@@ -106,7 +126,7 @@ in_root 30 sh -c 'ls /usr/lib/*/qt6/plugins/tls/libqopensslbackend.so && ldconfi
     >/dev/null 2>&1 || fail "Qt's OpenSSL TLS backend or libssl3 is missing in the root"
 # The tray and app icons are SVG: Qt loads them through its SVG icon-engine plugin.
 in_root 30 sh -c 'ls /usr/lib/*/qt6/plugins/iconengines/libqsvgicon.so' >/dev/null 2>&1 ||
-    fail "Qt's SVG icon engine (libqt6svg6) is missing in the root: the tray icons would be blank"
+    fail "Qt's SVG icon engine is missing in the root (libqt6svg6, qt6-svg-plugins on Debian 13): the tray icons would be blank"
 for file in /usr/bin/hydra /usr/share/doc/hydra/copyright /usr/share/applications/io.github.hydra.Hydra.desktop \
     /usr/share/icons/hicolor/scalable/apps/io.github.hydra.Hydra.svg /usr/share/man/man1/hydra.1.gz; do
     [ -e "$rootfs$file" ] || fail "the installed package lacks $file"

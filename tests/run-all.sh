@@ -4,7 +4,10 @@
 #   2. the default build with every test, then the suite again on Qt's own event dispatcher (what
 #      Windows and macOS users get), the .deb in a clean Debian 12 root, the Windows installer script;
 #   3. the README's installer alone in a clean Debian 12 root, then the release build there;
-#   4. every libFuzzer target for 60 s (clang, ASan + UBSan), then the suite under ASan + UBSan.
+#   4. Debian 13 with Qt 6.8 and GCC 14, in a clean root: the README's installer, every source with
+#      clang and libc++ (the closest to Apple's toolchain), the whole suite, its .deb proven in a
+#      second clean Debian 13 root;
+#   5. every libFuzzer target for 60 s (clang, ASan + UBSan), then the suite under ASan + UBSan.
 # Usage: tests/run-all.sh [--quick]   (--quick stops after step 2)
 # Caches, outside the checkout so that a fresh clone reuses them: $HYDRA_CACHE_DIR, else
 # ~/.cache/hydra (clean Debian roots, apt downloads, and one ccache for every build of the tree).
@@ -43,6 +46,9 @@ installer/test-nsis.sh
 [ "${1:-}" = "--quick" ] && exit 0
 stage "a clean Debian 12: the README's installer alone, then the release build"
 installer/test-fresh-build.sh bookworm
+stage "Debian 13 (Qt 6.8, GCC 14): the README's installer, libc++, the whole suite, the .deb"
+installer/test-fresh-build.sh trixie --tests --libcxx
+installer/test-deb.sh build/default --suite trixie --deb build/fresh-trixie/packages/hydra_*.deb
 stage "fuzzing: every target for 60 s (tests/fuzz/README.md)"
 tests/fuzz/run.sh --no-install --seconds 60 --parallel "$jobs"
 run_suite asan
