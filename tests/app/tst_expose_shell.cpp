@@ -284,12 +284,12 @@ private Q_SLOTS:
         const QString oldBaseUrl = m_app->state().baseUrl;
         const int publicPort = readState(stateFile()).value("publicPort").toInt();
         QNetworkAccessManager network;
-        m_gemini.setReplyChunks(QStringList(40, QStringLiteral("word ")));
+        m_gemini.setReplyChunks(QStringList(80, QStringLiteral("word ")));
         int status = 0;
         const QByteArray reference = finished(postStream(network, publicPort), &status);
         QCOMPARE(status, 200);
 
-        m_gemini.setEventDelayMs(150); // 40 events: 6 s
+        m_gemini.setEventDelayMs(150); // 80 events: 12 s, ample even under ASan
         QNetworkReply *live = postStream(network, publicPort);
         QTRY_VERIFY_WITH_TIMEOUT(live->bytesAvailable() > 0, 10'000);
         QCOMPARE(m_gemini.requests().last().key, QByteArray("fake-key-expose-shell")); // the only key

@@ -105,14 +105,15 @@ private Q_SLOTS:
         QVERIFY(publicPort > 0 && cloudflared > 0);
 
         QNetworkAccessManager network;
-        m_fake.setReplyChunks(QStringList(40, QStringLiteral("word ")));
+        m_fake.setReplyChunks(QStringList(80, QStringLiteral("word ")));
         // What the stream looks like when nothing changes under it.
         int status = 0;
         const QByteArray reference = finishedBody(streamThroughTunnel(network, publicPort, firstToken), &status);
         QCOMPARE(status, 200);
         QVERIFY(reference.endsWith("data: [DONE]\n\n"));
 
-        // The same stream, paced (40 events, 150 ms apart: 6 s), with every change made under it.
+        // The same stream, paced (80 events, 150 ms apart: 12 s, ample even under ASan), with every
+        // change made under it.
         m_fake.setEventDelayMs(150);
         QNetworkReply *live = streamThroughTunnel(network, publicPort, firstToken);
         QVERIFY(QTest::qWaitFor([live] { return live->bytesAvailable() > 0; }, 10000));
