@@ -23,9 +23,15 @@ void returnLargeBuffersToTheSystem()
     });
 }
 
+void trimFreedMemory()
+{
+    malloc_trim(0);
+}
+
 #else
 
 void returnLargeBuffersToTheSystem() {}
+void trimFreedMemory() {}
 
 #endif
 

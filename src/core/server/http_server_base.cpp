@@ -1,5 +1,7 @@
 #include "http_server_base.h"
 
+#include "memory_release.h"
+
 #include <QHttpServerRequest>
 #include <QMetaEnum>
 #include <QHttpServerResponder>
@@ -48,7 +50,11 @@ IncomingRequest fromHead(const RequestHead &head, const QHostAddress &peer)
 
 HttpServerBase::HttpServerBase(QObject *parent)
     : QAbstractHttpServer(parent)
+    , m_trim(this)
 {
+    m_trim.setSingleShot(true);
+    m_trim.setInterval(200);
+    connect(&m_trim, &QTimer::timeout, this, &trimFreedMemory);
 }
 
 HttpServerBase::~HttpServerBase()
@@ -179,8 +185,16 @@ void HttpServerBase::accept(const QHttpServerRequest &request, std::unique_ptr<Q
     // request: after a large body they would hold tens of MB for as long as the client keeps the
     // connection open. Closing it after the answer gives that memory back; a new connection for
     // the next request is nothing next to an upload that size.
-    if (incoming.body.size() > largeBodyBytes)
+    if (incoming.body.size() > largeBodyBytes) {
         incoming.closeAfterResponse = true;
+        // And once the connection is gone, its freed buffers go back to the system
+        // (memory_release.h): a moment later, when what the request left behind is freed too.
+        if (socket)
+            connect(socket, &QObject::destroyed, this, [this] {
+                if (!m_trim.isActive())
+                    m_trim.start();
+            });
+    }
     auto *exchange = new HttpExchange(std::move(responder), socket, incoming.closeAfterResponse);
     m_listener->setBusy(socket, true);
     auto &queue = m_queues[socket];

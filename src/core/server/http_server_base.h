@@ -10,6 +10,7 @@
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QPointer>
+#include <QTimer>
 
 #include <deque>
 #include <memory>
@@ -74,6 +75,7 @@ private:
 
     ListenerLimits m_limits;
     QPointer<GuardedTcpServer> m_listener;
+    QTimer m_trim; // trimFreedMemory() after a connection that carried a large body is gone
     quint16 m_port = 0; // kept: a listener that stopped listening no longer knows it
     QHostAddress m_address;
     // Qt 6.4 parses a pipelined request while the previous answer is still pending;
