@@ -13,6 +13,7 @@
 #include "app/shell/port_finder.h"
 #include "app/shell/shell_prefs.h"
 #include "app/shell/tray_icons.h"
+#include "answer_text.h"
 #include "fake_gemini.h"
 #include "store/memory_secret_store.h"
 #include "store/token_store.h"
@@ -46,6 +47,8 @@ using namespace hydra;
 using namespace hydra::app;
 using namespace hydra::testing;
 
+using hydra::fakes::withoutIds;
+
 namespace {
 
 // Every message the process logs while the test runs, to prove the token is never among them.
@@ -70,14 +73,6 @@ Widget *window(const QString &objectName)
 }
 
 constexpr char kSecondKey[] = "AIzaSyExposeShellSecondKey0000000000002";
-
-// What a stream says, without what differs between two answers to the same request (the
-// completion id and the time it was created).
-QByteArray withoutIds(const QByteArray &stream)
-{
-    static const QRegularExpression varying(QStringLiteral("\"(id|created)\":(\"[^\"]*\"|\\d+)"));
-    return QString::fromUtf8(stream).replace(varying, QStringLiteral("\"\\1\":_")).toUtf8();
-}
 
 } // namespace
 

@@ -5,6 +5,7 @@
 // door, and the fake Gemini in this process pacing its events.
 
 #include "cli_harness.h"
+#include "answer_text.h"
 #include "fake_gemini.h"
 #include "tunnel/process_probe.h"
 
@@ -17,6 +18,8 @@
 using namespace hydra::testing;
 using hydra::fakes::FakeGemini;
 
+using hydra::fakes::withoutIds;
+
 namespace {
 
 // Keys shaped like Google's (AIza + 35 characters).
@@ -28,14 +31,6 @@ QString key(const char *tag)
 const QString K1 = key("One");
 const QString K2 = key("Two");
 const QString K3 = key("Three");
-
-// What a stream says, without what differs between two answers to the same request (the
-// completion id and the time it was created).
-QByteArray withoutIds(QByteArray stream)
-{
-    static const QRegularExpression varying(QStringLiteral("\"(id|created)\":(\"[^\"]*\"|\\d+)"));
-    return QString::fromUtf8(stream).replace(varying, QStringLiteral("\"\\1\":_")).toUtf8();
-}
 
 } // namespace
 
