@@ -207,7 +207,7 @@ int runGateway(const QStringList &arguments)
     QObject::connect(&engine, &Engine::requestCompleted, &requestLog, &RequestLogWriter::append);
 
     tunnel::ExposeController exposer(engine, configPath);
-    exposer.setCloudflaredPath(cloudflared.path);
+    exposer.setCloudflared(cloudflared.command);
     QObject::connect(&exposer, &tunnel::ExposeController::tokenCreated, &exposer, &reportTokenCreated);
     QObject::connect(&exposer, &tunnel::ExposeController::statusChanged, &exposer, &reportTunnel);
     if (parser.isSet(expose)) {

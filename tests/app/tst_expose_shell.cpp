@@ -14,6 +14,7 @@
 #include "app/shell/shell_prefs.h"
 #include "app/shell/tray_icons.h"
 #include "answer_text.h"
+#include "fake_cloudflared_command.h"
 #include "fake_gemini.h"
 #include "store/memory_secret_store.h"
 #include "store/token_store.h"
@@ -142,7 +143,7 @@ private Q_SLOTS:
         qputenv("FAKE_CLOUDFLARED_STATE_FILE", stateFile().toUtf8());
         qunsetenv("HYDRA_CLOUDFLARED");
         QVERIFY(m_gemini.listen());
-        saveSettings(QStringLiteral(FAKE_CLOUDFLARED)); // the settings' path comes first
+        saveSettings(fakeCloudflaredCommandLine()); // the settings' command comes first
         store::KeyRing ring(configDir(), m_secrets);
         bool stored = false;
         ring.addAll({{"fake-key-expose-shell", "me@example.com", "hydra-expose", "work", {}}},
@@ -488,7 +489,7 @@ private Q_SLOTS:
     {
         saveSettings(m_dir.filePath(QStringLiteral("no-such-cloudflared")));
         actions().expose->trigger();
-        QTRY_VERIFY2(statusBarMessage().contains(QStringLiteral("is not an executable file")), qPrintable(statusBarMessage()));
+        QTRY_VERIFY2(statusBarMessage().contains(QStringLiteral("is neither an executable file nor a command")), qPrintable(statusBarMessage()));
         QVERIFY(!window(QStringLiteral("cloudflaredMissing")));
         QVERIFY(!m_app->state().exposing);
     }

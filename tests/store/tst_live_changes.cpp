@@ -6,6 +6,7 @@
 
 #include "cli_harness.h"
 #include "answer_text.h"
+#include "fake_cloudflared_command.h"
 #include "fake_gemini.h"
 #include "tunnel/process_probe.h"
 
@@ -82,7 +83,7 @@ private Q_SLOTS:
         QVERIFY(!firstToken.isEmpty());
 
         QProcessEnvironment env = cleanEnvironment();
-        env.insert(QStringLiteral("HYDRA_CLOUDFLARED"), QStringLiteral(FAKE_CLOUDFLARED));
+        env.insert(QStringLiteral("HYDRA_CLOUDFLARED"), fakeCloudflaredCommandLine());
         env.insert(QStringLiteral("FAKE_CLOUDFLARED_STATE_FILE"), m_dir.filePath(QStringLiteral("tunnel.json")));
         QProcess gateway;
         QString out;

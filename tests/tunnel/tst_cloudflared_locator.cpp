@@ -12,10 +12,10 @@ using namespace hydra::tunnel;
 
 namespace {
 
-QString makeExecutable(const QString &dir, bool executable = true)
+QString makeExecutable(const QString &dir, bool executable = true, const QString &name = cloudflaredFileName())
 {
     QDir().mkpath(dir);
-    const QString path = QDir(dir).filePath(cloudflaredFileName());
+    const QString path = QDir(dir).filePath(name);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         qFatal("cannot write %s", qPrintable(path));
@@ -46,22 +46,22 @@ private Q_SLOTS:
         const QString downloaded = makeExecutable(dir("download"));
         const QString onPath = makeExecutable(dir("bin2"));
         LocatorInputs inputs{settings, env, dir("app"), dir("download"),
-                             dir("bin1") + u':' + dir("bin2"), QStringLiteral("linux-amd64")};
+                             dir("bin1") + QDir::listSeparator() + dir("bin2"), QStringLiteral("linux-amd64")};
 
         auto located = locateCloudflared(inputs);
-        QCOMPARE(located.path, settings);
+        QCOMPARE(located.command.program, settings);
         QCOMPARE(located.source, QStringLiteral("settings"));
         inputs.settingsPath.clear();
         located = locateCloudflared(inputs);
-        QCOMPARE(located.path, env);
+        QCOMPARE(located.command.program, env);
         QCOMPARE(located.source, QStringLiteral("HYDRA_CLOUDFLARED"));
         inputs.environment.clear();
-        QCOMPARE(locateCloudflared(inputs).path, nextToExe);
+        QCOMPARE(locateCloudflared(inputs).command.program, nextToExe);
         inputs.executableDir = dir("empty");
-        QCOMPARE(locateCloudflared(inputs).path, downloaded);
+        QCOMPARE(locateCloudflared(inputs).command.program, downloaded);
         inputs.downloadDir = dir("empty");
         located = locateCloudflared(inputs);
-        QCOMPARE(located.path, onPath);
+        QCOMPARE(located.command.program, onPath);
         QCOMPARE(located.source, QStringLiteral("PATH"));
     }
 
@@ -69,16 +69,16 @@ private Q_SLOTS:
     {
         const QString first = makeExecutable(dir("p1"));
         makeExecutable(dir("p2"));
-        const LocatorInputs inputs{{}, {}, {}, {}, dir("missing") + u':' + dir("p1") + u':' + dir("p2"), {}};
-        QCOMPARE(locateCloudflared(inputs).path, first);
+        const LocatorInputs inputs{{}, {}, {}, {}, dir("missing") + QDir::listSeparator() + dir("p1") + QDir::listSeparator() + dir("p2"), {}};
+        QCOMPARE(locateCloudflared(inputs).command.program, first);
     }
 
     void nonExecutableFilesAreSkippedOnPath()
     {
         makeExecutable(dir("noexec"), false);
         const QString good = makeExecutable(dir("exec"));
-        const LocatorInputs inputs{{}, {}, {}, {}, dir("noexec") + u':' + dir("exec"), {}};
-        QCOMPARE(locateCloudflared(inputs).path, good);
+        const LocatorInputs inputs{{}, {}, {}, {}, dir("noexec") + QDir::listSeparator() + dir("exec"), {}};
+        QCOMPARE(locateCloudflared(inputs).command.program, good);
     }
 
     void anExplicitPathThatDoesNotWorkIsAnError()
@@ -86,6 +86,54 @@ private Q_SLOTS:
         makeExecutable(dir("fallback"));
         const LocatorInputs inputs{{}, dir("nowhere/cloudflared"), {}, {}, dir("fallback"), {}};
         const auto located = locateCloudflared(inputs);
+        QVERIFY(!located.found());
+        QVERIFY2(located.error.contains("HYDRA_CLOUDFLARED"), qPrintable(located.error));
+    }
+
+    void anExplicitChoiceMayBeACommand()
+    {
+        const QString wrapper = makeExecutable(dir("wrap"), true, cloudflaredFileName().replace("cloudflared", "sandbox"));
+        LocatorInputs inputs{{}, QStringLiteral("sandbox --quiet \"my cloudflared\""), {}, {}, dir("wrap"), {}};
+        auto located = locateCloudflared(inputs);
+        QCOMPARE(located.command.program, wrapper);
+        QCOMPARE(located.command.arguments, (QStringList{"--quiet", "my cloudflared"}));
+        QCOMPARE(located.source, QStringLiteral("HYDRA_CLOUDFLARED"));
+
+        // A path in the first word, quoted because of its space, from the settings.
+        const QString spaced = makeExecutable(dir("with space"), true, cloudflaredFileName());
+        inputs.settingsPath = u'"' + spaced + QStringLiteral("\" tunnel");
+        located = locateCloudflared(inputs);
+        QCOMPARE(located.command.program, spaced);
+        QCOMPARE(located.command.arguments, QStringList{"tunnel"});
+        QCOMPARE(located.source, QStringLiteral("settings"));
+
+        // The bare path with its space, unquoted, is the program itself with no arguments.
+        inputs.settingsPath = spaced;
+        QCOMPARE(locateCloudflared(inputs).command, (ProgramCommand{spaced, {}}));
+    }
+
+    void aCommandWhoseProgramIsMissingIsAnError_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("not on PATH") << "no-such-sandbox cloudflared";
+        QTest::newRow("missing path") << "/no/such/dir/sandbox cloudflared";
+        QTest::newRow("not executable") << "noexec-dir";
+        QTest::newRow("unbalanced quote") << "\"";
+        QTest::newRow("only spaces") << "   ";
+    }
+    void aCommandWhoseProgramIsMissingIsAnError()
+    {
+        QFETCH(QString, value);
+        const QString notExecutable = makeExecutable(dir("plain"), false);
+        if (value == QLatin1String("noexec-dir"))
+            value = notExecutable + QStringLiteral(" tunnel");
+        makeExecutable(dir("fallback"));
+        const LocatorInputs inputs{{}, value, {}, {}, dir("fallback"), {}};
+        const auto located = locateCloudflared(inputs);
+        if (value.trimmed().isEmpty()) { // blank is "not set": the search goes on
+            QCOMPARE(located.source, QStringLiteral("PATH"));
+            return;
+        }
         QVERIFY(!located.found());
         QVERIFY2(located.error.contains("HYDRA_CLOUDFLARED"), qPrintable(located.error));
     }

@@ -1,6 +1,7 @@
 // `hydra gateway --expose` as users run it: a real hydra child process running the fake
 // cloudflared as its own child.
 
+#include "fakes/fake_cloudflared_command.h"
 #include "process_probe.h"
 
 #include <QProcess>
@@ -48,7 +49,7 @@ private Q_SLOTS:
     void printsTheTokenThenTheUrl_andStoppingStopsCloudflared()
     {
         QProcess hydra;
-        startHydra(hydra, FAKE_CLOUDFLARED);
+        startHydra(hydra, fakeCloudflaredCommandLine());
         QString out;
         const QString url = readUntil(hydra, QRegularExpression(R"(Public URL: https://[a-z0-9-]+\.trycloudflare\.com/v1)"), out);
         QVERIFY2(!url.isEmpty(), qPrintable(out + hydra.readAllStandardError()));
@@ -67,7 +68,7 @@ private Q_SLOTS:
 
         // A second run finds the token: nothing new is printed.
         QProcess again;
-        startHydra(again, FAKE_CLOUDFLARED);
+        startHydra(again, fakeCloudflaredCommandLine());
         QString second;
         QVERIFY(!readUntil(again, QRegularExpression("Public URL: .*\n"), second).isEmpty());
         QVERIFY2(!second.contains("hydra-"), qPrintable(second));
@@ -78,7 +79,7 @@ private Q_SLOTS:
     void killingHydraLeavesNoCloudflared()
     {
         QProcess hydra;
-        startHydra(hydra, FAKE_CLOUDFLARED);
+        startHydra(hydra, fakeCloudflaredCommandLine());
         QString out;
         QVERIFY(!readUntil(hydra, QRegularExpression("Public URL: .*\n"), out).isEmpty());
         const qint64 cloudflared = readState(stateFile()).value("pid").toInteger();
@@ -91,7 +92,7 @@ private Q_SLOTS:
     void aRateLimitedStartSaysWhy()
     {
         QProcess hydra;
-        startHydra(hydra, FAKE_CLOUDFLARED, QStringLiteral("rate-limited"));
+        startHydra(hydra, fakeCloudflaredCommandLine(), QStringLiteral("rate-limited"));
         QString err;
         QElapsedTimer clock;
         clock.start();

@@ -3,6 +3,7 @@
 // trycloudflare Host header, exactly as Cloudflare's edge would forward them.
 
 #include "e2e/gateway_harness.h"
+#include "fakes/fake_cloudflared_command.h"
 #include "process_probe.h"
 #include "store/token_store.h"
 #include "tunnel/expose_controller.h"
@@ -49,7 +50,7 @@ private Q_SLOTS:
         m_gateway = std::make_unique<GatewayHarness>(QList<QByteArray>{"AIzaFakeKeyForTheTunnelTest0000000000001"},
                                                      [configDir](GatewayConfig &config) { config.configDir = configDir; });
         m_exposer = std::make_unique<ExposeController>(m_gateway->engine, configDir);
-        m_exposer->setCloudflaredPath(QStringLiteral(FAKE_CLOUDFLARED));
+        m_exposer->setCloudflared({nodeProgram(), fakeCloudflaredArguments()});
     }
 
     void cleanupTestCase()

@@ -1,6 +1,7 @@
 // The supervisor running the fake cloudflared as a real child process: URL, readiness, restarts,
 // rate limiting, reconnecting, and no child left behind.
 
+#include "fakes/fake_cloudflared_command.h"
 #include "process_probe.h"
 #include "static_http_server.h"
 #include "tunnel/child_process_guard.h"
@@ -63,7 +64,7 @@ class SupervisorTest : public QObject
         QFile::remove(stateFile());
         supervisor.setTiming(fastTiming());
         const quint16 port = QUrl(m_origin.baseUrl()).port();
-        supervisor.start(QStringLiteral(FAKE_CLOUDFLARED), port, m_dir.filePath("config"));
+        supervisor.start({nodeProgram(), fakeCloudflaredArguments()}, port, m_dir.filePath("config"));
     }
 
     static bool waitForState(TunnelSupervisor &supervisor, TunnelState state, int timeoutMs = 15000)
@@ -152,7 +153,7 @@ private Q_SLOTS:
         const qint64 before = supervisor.processId();
         QSignalSpy changes(&supervisor, &TunnelSupervisor::statusChanged);
         supervisor.stop();
-        supervisor.start(QStringLiteral(FAKE_CLOUDFLARED), QUrl(m_origin.baseUrl()).port(), m_dir.filePath("config"));
+        supervisor.start({nodeProgram(), fakeCloudflaredArguments()}, QUrl(m_origin.baseUrl()).port(), m_dir.filePath("config"));
         // No event loop has run: the old process has not been seen to exit, so this start overlapped
         // the stop and was deferred, not launched.
         QCOMPARE(supervisor.processId(), before);
@@ -274,7 +275,7 @@ private Q_SLOTS:
     void aMissingProgramFailsWithoutRetrying()
     {
         TunnelSupervisor supervisor;
-        supervisor.start(m_dir.filePath("no-such-cloudflared"), 9, m_dir.filePath("config"));
+        supervisor.start({m_dir.filePath("no-such-cloudflared"), {}}, 9, m_dir.filePath("config"));
         QVERIFY(waitForState(supervisor, TunnelState::Failed));
         QCOMPARE(supervisor.status().reason, FailureReason::NotFound);
         QCOMPARE(supervisor.status().retryInMs, -1);

@@ -1,6 +1,7 @@
 #include "settings_checks.h"
 
-#include <QFileInfo>
+#include "tunnel/cloudflared_locator.h"
+
 #include <QHostAddress>
 #include <QSet>
 #include <QUrl>
@@ -64,8 +65,8 @@ FieldCheck SettingsChecks::cloudflaredPath(const QString &path)
 {
     if (path.trimmed().isEmpty())
         return FieldCheck::ok();
-    const QFileInfo file(path.trimmed());
-    if (!file.isFile() || !file.isExecutable())
+    // The locator's own rule, so the dialog accepts exactly what exposing will run.
+    if (!tunnel::commandFromUserValue(path, qEnvironmentVariable("PATH")))
         return FieldCheck::error(tr("No program at that path."));
     return FieldCheck::ok();
 }

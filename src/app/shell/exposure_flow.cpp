@@ -99,7 +99,7 @@ void ExposureFlow::exposeWithCloudflared()
         offerCloudflared(located.error);
         return;
     }
-    m_controller.setCloudflaredPath(located.path);
+    m_controller.setCloudflared(located.command);
     m_controller.setExposed(true);
 }
 

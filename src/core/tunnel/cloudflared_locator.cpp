@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
 
 namespace hydra::tunnel {
 
@@ -14,15 +16,6 @@ bool isExecutableFile(const QString &path)
 {
     const QFileInfo info(path);
     return info.isFile() && info.isExecutable();
-}
-
-QChar pathListSeparator()
-{
-#ifdef Q_OS_WIN
-    return u';';
-#else
-    return u':';
-#endif
 }
 
 } // namespace
@@ -61,6 +54,29 @@ QString whereToGetCloudflared(const QString &platform)
     return QStringLiteral("download cloudflared from https://github.com/cloudflare/cloudflared/releases");
 }
 
+std::optional<ProgramCommand> commandFromUserValue(const QString &value, const QString &pathVariable)
+{
+    const QString trimmed = value.trimmed();
+    if (trimmed.isEmpty())
+        return std::nullopt;
+    if (isExecutableFile(trimmed))
+        return ProgramCommand{QFileInfo(trimmed).absoluteFilePath(), {}};
+    QStringList words = QProcess::splitCommand(trimmed);
+    if (words.isEmpty())
+        return std::nullopt;
+    const QString first = words.takeFirst();
+    if (first.isEmpty())
+        return std::nullopt;
+    QString program;
+    if (first.contains(u'/') || first.contains(QDir::separator()))
+        program = isExecutableFile(first) ? QFileInfo(first).absoluteFilePath() : QString();
+    else // findExecutable also tries PATHEXT's suffixes on Windows
+        program = QStandardPaths::findExecutable(first, pathVariable.split(QDir::listSeparator(), Qt::SkipEmptyParts));
+    if (program.isEmpty())
+        return std::nullopt;
+    return ProgramCommand{QDir::cleanPath(program), words};
+}
+
 LocatorResult locateCloudflared(const LocatorInputs &inputs)
 {
     // A path the user gave explicitly must work; falling through to another binary would run
@@ -69,12 +85,15 @@ LocatorResult locateCloudflared(const LocatorInputs &inputs)
         {inputs.settingsPath, QStringLiteral("settings")},
         {inputs.environment, QStringLiteral("HYDRA_CLOUDFLARED")},
     };
-    for (const auto &[path, source] : explicitChoices) {
-        if (path.isEmpty())
+    for (const auto &[value, source] : explicitChoices) {
+        if (value.trimmed().isEmpty())
             continue;
-        if (isExecutableFile(path))
-            return {QFileInfo(path).absoluteFilePath(), source, {}};
-        return {{}, {}, QStringLiteral("cloudflared from %1 (%2) is not an executable file").arg(source, path)};
+        if (auto command = commandFromUserValue(value, inputs.pathVariable))
+            return {*command, source, {}};
+        return {{}, {},
+                QStringLiteral("cloudflared from %1 (%2) is neither an executable file nor a command whose program "
+                               "is on PATH")
+                    .arg(source, value)};
     }
 
     QStringList looked;
@@ -88,13 +107,13 @@ LocatorResult locateCloudflared(const LocatorInputs &inputs)
             continue;
         const QString candidate = QDir(dir).filePath(name);
         if (isExecutableFile(candidate))
-            return {QDir::cleanPath(candidate), source, {}};
+            return {{QDir::cleanPath(candidate), {}}, source, {}};
         looked.append(QDir::toNativeSeparators(dir));
     }
-    for (const QString &dir : inputs.pathVariable.split(pathListSeparator(), Qt::SkipEmptyParts)) {
+    for (const QString &dir : inputs.pathVariable.split(QDir::listSeparator(), Qt::SkipEmptyParts)) {
         const QString candidate = QDir(dir).filePath(name);
         if (isExecutableFile(candidate))
-            return {QDir::cleanPath(candidate), QStringLiteral("PATH"), {}};
+            return {{QDir::cleanPath(candidate), {}}, QStringLiteral("PATH"), {}};
     }
     looked.append(QStringLiteral("PATH"));
     return {{}, {},

@@ -24,7 +24,7 @@ public:
     ~ExposeController() override;
 
     // The cloudflared to run (see cloudflared_locator.h).
-    void setCloudflaredPath(const QString &path) { m_cloudflared = path; }
+    void setCloudflared(const ProgramCommand &command) { m_cloudflared = command; }
     void setTiming(const TunnelTiming &timing) { m_supervisor.setTiming(timing); }
 
     void setExposed(bool exposed);
@@ -51,7 +51,7 @@ private:
 
     Engine &m_engine;
     QString m_configDir;
-    QString m_cloudflared;
+    ProgramCommand m_cloudflared;
     bool m_exposed = false;
     bool m_doorOpen = false;
     TunnelSupervisor m_supervisor;

@@ -117,11 +117,11 @@ qint64 TunnelSupervisor::processId() const
     return m_process ? m_process->processId() : 0;
 }
 
-void TunnelSupervisor::start(const QString &program, quint16 originPort, const QString &configDir)
+void TunnelSupervisor::start(const ProgramCommand &cloudflared, quint16 originPort, const QString &configDir)
 {
     // The parent-death signal is tied to the thread that starts the child (child_process_guard.h).
     Q_ASSERT(!QCoreApplication::instance() || QThread::currentThread() == QCoreApplication::instance()->thread());
-    m_program = program;
+    m_command = cloudflared;
     m_originPort = originPort;
     m_configDir = configDir;
     m_crashes = 0;
@@ -173,14 +173,14 @@ void TunnelSupervisor::launch()
         process->deleteLater();
         m_process = nullptr;
         setStatus({TunnelState::Failed, {}, FailureReason::NotFound,
-                   QStringLiteral("cannot run %1: %2").arg(QDir::toNativeSeparators(m_program), process->errorString()),
+                   QStringLiteral("cannot run %1: %2").arg(QDir::toNativeSeparators(m_command.program), process->errorString()),
                    -1});
     });
 
     setStatus({TunnelState::Starting, {}, FailureReason::None, QStringLiteral("requesting a quick tunnel"), -1});
     m_attemptClock.start();
     m_pollTimer->start(m_timing.pollStartingMs);
-    process->start(m_program, m_arguments);
+    process->start(m_command.program, m_command.arguments + m_arguments);
 }
 
 void TunnelSupervisor::onStandardError()

@@ -5,6 +5,7 @@
 // us: every restart is a new API call), and stops it gracefully. Everything is asynchronous;
 // it lives on the main thread (see child_process_guard.h for why that thread).
 
+#include "program_command.h"
 #include "quick_tunnel_log.h"
 
 #include <QElapsedTimer>
@@ -61,10 +62,10 @@ public:
 
     void setTiming(const TunnelTiming &timing) { m_timing = timing; }
 
-    // Starts `program` as a quick tunnel to http://127.0.0.1:originPort. `configDir` holds the
+    // Starts `cloudflared` as a quick tunnel to http://127.0.0.1:originPort. `configDir` holds the
     // empty config file that keeps a user's own cloudflared config out of it. Called while an
     // earlier cloudflared is still shutting down (a gateway restart), it starts once that one is gone.
-    void start(const QString &program, quint16 originPort, const QString &configDir);
+    void start(const ProgramCommand &cloudflared, quint16 originPort, const QString &configDir);
     // Stops it: SIGTERM, then kill after the grace period. statusChanged(Stopped) follows.
     void stop();
     // For quitting: the same, but waits (at most `timeoutMs`) for the process to end.
@@ -72,7 +73,8 @@ public:
 
     TunnelStatus status() const { return m_status; }
     qint64 processId() const;
-    // The command line of the current (or last) run, without the program.
+    // cloudflared's own arguments in the current (or last) run: without the program and the
+    // arguments the command puts before them.
     QStringList arguments() const { return m_arguments; }
     // The last lines cloudflared wrote, for diagnostics.
     QStringList logTail() const { return m_log.tail(); }
@@ -98,7 +100,7 @@ private:
 
     TunnelTiming m_timing;
     TunnelStatus m_status;
-    QString m_program;
+    ProgramCommand m_command;
     quint16 m_originPort = 0;
     QString m_configDir;
     QStringList m_arguments;

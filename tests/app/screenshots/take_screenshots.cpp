@@ -17,6 +17,7 @@
 #include "app/shell/port_finder.h"
 #include "app/shell/tray_icons.h"
 #include "app/shell/welcome_wizard.h"
+#include "fake_cloudflared_command.h"
 #include "fake_gemini.h"
 #include "store/memory_secret_store.h"
 
@@ -183,7 +184,7 @@ int main(int argc, char *argv[])
     gateway.upstream = gemini.baseUrl();
     // "Expose publicly" through the fake tunnel, found the way a user's would be (HYDRA_CLOUDFLARED),
     // so the settings shown carry no path of this machine.
-    qputenv("HYDRA_CLOUDFLARED", FAKE_CLOUDFLARED);
+    qputenv("HYDRA_CLOUDFLARED", testing::fakeCloudflaredCommandLine().toUtf8());
     QString error;
     if (!settings.save(gateway, &error)) {
         fail(error);

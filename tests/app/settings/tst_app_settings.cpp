@@ -242,6 +242,24 @@ private slots:
         QCOMPARE(SettingsChecks::modelLimits({{QStringLiteral("a"), 1, {}}, {QStringLiteral("a"), {}, 2}}).level,
                  Level::Error);
     }
+
+    // The field takes what exposing will run: a path, or a command whose first word is a program.
+    void cloudflaredFieldAcceptsAPathOrACommand()
+    {
+        using Level = FieldCheck::Level;
+        const QString program = QCoreApplication::applicationFilePath(); // an executable that surely exists
+        const QString onPath = QFileInfo(program).fileName();
+        const QByteArray savedPath = qgetenv("PATH");
+        qputenv("PATH", QFileInfo(program).absolutePath().toUtf8());
+        const auto restore = qScopeGuard([&savedPath] { qputenv("PATH", savedPath); });
+        QCOMPARE(SettingsChecks::cloudflaredPath(QString()).level, Level::Ok);
+        QCOMPARE(SettingsChecks::cloudflaredPath(program).level, Level::Ok);
+        QCOMPARE(SettingsChecks::cloudflaredPath(onPath + QStringLiteral(" tunnel --flag")).level, Level::Ok);
+        QCOMPARE(SettingsChecks::cloudflaredPath(u'"' + program + QStringLiteral("\" x")).level, Level::Ok);
+        QCOMPARE(SettingsChecks::cloudflaredPath(QStringLiteral("no-such-program-here tunnel")).level, Level::Error);
+        QCOMPARE(SettingsChecks::cloudflaredPath(program + QStringLiteral("-missing")).level, Level::Error);
+        QCOMPARE(SettingsChecks::cloudflaredPath(QStringLiteral("\"")).level, Level::Error);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAppSettings)
