@@ -1,8 +1,8 @@
 // A stand-in for `cloudflared tunnel --url ...` (a quick tunnel), for tests: Cloudflare cannot be
 // reached from CI. It takes the real command line, writes the real log lines to stderr (formats
-// from cloudflared's source, see the reference's section 1.3 and 1.5), serves the metrics
+// from cloudflared's source, see docs/cloudflared.md §3 and §5), serves the metrics
 // endpoints Hydra polls, and forwards HTTP from a local "public" port to the --url origin with
-// the headers Cloudflare's edge adds (1.8), streaming chunk by chunk.
+// the headers Cloudflare's edge adds (§8), streaming chunk by chunk.
 //
 // Environment:
 //   FAKE_CLOUDFLARED_STATE_FILE  JSON written once listening: {pid, metricsPort, publicPort, hostname, arguments}

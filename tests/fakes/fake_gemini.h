@@ -3,9 +3,8 @@
 // A faithful stand-in for Google's Gemini API (generativelanguage.googleapis.com, v1beta),
 // served over HTTP/1.1 on 127.0.0.1 (plain, or TLS with a test certificate) so tests and
 // benchmarks can drive Hydra's upstream client without the network. Every status code, error
-// body and byte of framing copies what Google sends (see
-// shared/reference/gemini-openai-wire.md, section 2); anything Google does not do is a
-// defect here, because a lenient fake hides translator bugs.
+// body and byte of framing copies what Google sends (see docs/gemini-wire.md); anything
+// Google does not do is a defect here, because a lenient fake hides translator bugs.
 //
 // It is a raw QTcpServer rather than QtHttpServer so the test owns the exact bytes on the wire
 // (chunked encoding, SSE separators, dropped connections), and it answers straight from
@@ -48,7 +47,7 @@ enum class Behaviour {
     ModelForbidden,      // 403 PERMISSION_DENIED "The caller does not have permission": the key works,
                          // its project may not use this model (a preview model, gemini-cli#14519)
     RateLimitFirstEvent, // stream: 200, then at once a data: {"error":{"code":429,...}} event with the
-                         // per-minute quota body (Vertex does this; unconfirmed for AI Studio, 2.4)
+                         // per-minute quota body (Vertex does this; unconfirmed for AI Studio, docs/gemini-wire.md §4)
     DropBeforeFirstEvent, // stream: 200 and its headers, then the connection closes before any event
     Cancelled,           // 499 CANCELLED, as Google's backends answer under load (gemini-cli#20309)
     StallMidStream,      // stream: 200, one event, then silence with the connection open; unary: the head
@@ -60,7 +59,7 @@ QString behaviourName(Behaviour b);
 std::optional<Behaviour> behaviourFromName(QStringView name);
 
 // What a successful (Behaviour::Ok) generateContent / streamGenerateContent answer contains,
-// in Google's shapes (reference 2.3, 2.4; built in fake_gemini_answers.cpp).
+// in Google's shapes (docs/gemini-wire.md §3, §4; built in fake_gemini_answers.cpp).
 enum class Answer {
     Text,                  // the reply chunks as text parts
     Thoughts,              // thought summaries ("thought": true parts, events of their own) before the

@@ -1,5 +1,5 @@
 // What Gemini answers beyond plain text, and the function calling rules it enforces
-// (reference 2.2-2.4 and 2.7 "400 thought-signature errors"): thought summaries, function calls
+// (docs/gemini-wire.md §2-§4 and §8, thought signatures): thought summaries, function calls
 // with thought signatures, parallel calls, search grounding, and the answers a gateway cannot
 // pass on as they are (a malformed function call, an empty candidate, a blocked prompt).
 // The plain Text answer is built in fake_gemini_routes.cpp; the bytes go out in fake_gemini.cpp.

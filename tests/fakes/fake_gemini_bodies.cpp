@@ -1,4 +1,4 @@
-// Google's bodies, copied from real captures (reference section 2; sources named inline).
+// Google's bodies, copied from real captures (docs/gemini-wire.md; sources named inline).
 
 #include "fake_gemini_wire.h"
 
@@ -43,7 +43,7 @@ Json detailsHelp()
 
 Error keyError(std::string_view message)
 {
-    // Reference 2.7 "400 INVALID_ARGUMENT, bad key": ErrorInfo then LocalizedMessage.
+    // docs/gemini-wire.md §5, 400 API_KEY_INVALID: ErrorInfo then LocalizedMessage.
     Error e = plainError(400, "INVALID_ARGUMENT", message);
     e.body["error"]["details"] = Json::array(
         {Json{{"@type", "type.googleapis.com/google.rpc.ErrorInfo"},
@@ -57,7 +57,7 @@ Error keyError(std::string_view message)
 }
 
 // "57s" -> "57.219397761": Google's message gives the exact wait, RetryInfo the whole seconds
-// (reference 2.7: retryDelay "57s" beside "Please retry in 57.219397761s.").
+// (docs/gemini-wire.md §6: retryDelay "57s" beside "Please retry in 57.219397761s.").
 std::string retrySeconds(std::string delay)
 {
     if (!delay.empty() && delay.back() == 's')
@@ -207,7 +207,7 @@ Error rateLimit(Behaviour b, std::string_view modelView, bool embedding, const Q
                                                            ? "EmbedContentRequestsPerDayPerUserPerProjectPerModel-FreeTier"
                                                            : "GenerateRequestsPerDayPerProjectPerModel-FreeTier"));
         break;
-    default: // RateLimitNoFreeTier: the real gemini-2.0-flash body from reference 2.7
+    default: // RateLimitNoFreeTier: the real gemini-2.0-flash body (docs/gemini-wire.md §6)
         limit = "0";
         violations.push_back(violation("generativelanguage.googleapis.com/generate_content_free_tier_input_token_count",
                                        "GenerateContentInputTokensPerModelPerMinute-FreeTier"));

@@ -316,8 +316,8 @@ std::optional<Error> checkGenerate(const Json &body)
     if (!problems.empty())
         return plainError(400, "INVALID_ARGUMENT", problems);
 
-    // Only user and model are roles. "function" is still let through, as the reference notes
-    // the API ignores it (older Gemini docs used it for function responses).
+    // Only user and model are roles. "function" is still let through: the API ignores it
+    // (docs/gemini-wire.md §2; older Gemini docs used it for function responses).
     for (const Json *c : contents) {
         const Json *role = member(*c, "role");
         if (!role || !role->is_string())

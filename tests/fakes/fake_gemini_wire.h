@@ -2,7 +2,7 @@
 
 // Internal to the fake Gemini: what Google puts in bodies (errors, model catalogue, answers)
 // and how it judges request bodies. Kept apart from the socket code so the exact texts can be
-// read, and compared with the reference, in one place.
+// read, and compared with docs/gemini-wire.md, in one place.
 
 #include "fake_gemini.h"
 

@@ -342,7 +342,7 @@ private Q_SLOTS:
     void keychainErrorsSayWhatToDo()
     {
         using hydra::store::describeKeychainFailure;
-        // The errorString()s qtkeychain 0.13 gives on Linux (platform notes 3.3); 7 = OtherError.
+        // The errorString()s qtkeychain 0.13 gives on Linux without a usable Secret Service; 7 = OtherError.
         const QString noProvider =
             describeKeychainFailure(7, "The name org.freedesktop.secrets was not provided by any .service files");
         QVERIFY2(noProvider.startsWith("no Secret Service running: install gnome-keyring (or KeePassXC"),

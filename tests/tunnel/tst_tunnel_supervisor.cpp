@@ -99,7 +99,7 @@ private Q_SLOTS:
         QVERIFY(changes.first().first().value<TunnelStatus>().url.isEmpty());
         QCOMPARE(changes.last().first().value<TunnelStatus>().state, TunnelState::Up);
 
-        // Exactly the command line of the reference, each value its own argument.
+        // Exactly the command line of docs/cloudflared.md §1, each value its own argument.
         QStringList arguments;
         for (const auto &value : state.value("arguments").toArray())
             arguments.append(value.toString());

@@ -1,5 +1,5 @@
 // What a failed Gemini call means for the key and for the client. The bodies are
-// Google's own (wire reference section 2.7), stored in tests/fixtures/upstream/.
+// Google's own (docs/gemini-wire.md §5, §6), stored in tests/fixtures/upstream/.
 
 #include "json_support.h"
 

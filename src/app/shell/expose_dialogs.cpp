@@ -36,7 +36,7 @@ QMessageBox *createTunnelTermsBox(QWidget *parent)
 {
     QMessageBox *box = newBox(QMessageBox::Information, QStringLiteral("tunnelTerms"),
                               ExposeDialogs::tr("Before exposing Hydra publicly"), parent);
-    // The disclaimer cloudflared itself prints for quick tunnels (reference 1.3, 1.10).
+    // The disclaimer cloudflared itself prints for quick tunnels (docs/cloudflared.md §3, §10).
     box->setText(ExposeDialogs::tr(
         "<p>Hydra makes the gateway public through a Cloudflare <b>quick tunnel</b> (trycloudflare.com), "
         "without a Cloudflare account.</p>"

@@ -5,9 +5,9 @@ namespace hydra::pool {
 const LimitsTable &freeTierDefaults()
 {
     // Google's free tier, per project and model (requests per minute / per Pacific day).
-    // Sources: the team's wire reference (shared/reference/gemini-openai-wire.md), section 2.8. The numbers keep
-    // changing, so these are only a starting point: a 429 that names its quotaValue replaces
-    // them for that project and model, and settings may replace the whole table.
+    // Sources: docs/gemini-wire.md §7. The numbers keep changing, so these are only a
+    // starting point: a 429 that names its quotaValue replaces them for that project and
+    // model, and settings may replace the whole table.
     //
     // A default that is too high costs one 429 (then the real value is learnt); one that is too
     // low leaves quota unused for good (no 429 ever teaches otherwise). Unconfirmed numbers are

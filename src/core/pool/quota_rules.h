@@ -1,6 +1,6 @@
 #pragma once
 // What a failed request does to a (project, model): pure rules, time passed in.
-// A 429 is classified by its quota (QuotaFailure.violations[].quotaId, reference section 2.7):
+// A 429 is classified by its quota (QuotaFailure.violations[].quotaId, docs/gemini-wire.md §6):
 // per minute cools the bucket down for Google's retryDelay, per day parks it until the next
 // Pacific midnight, "limit: 0" (no free tier for the model) parks it for the day too, and a
 // bare 429 backs off exponentially from 60 s. Transient failures (5xx, network) back a key off

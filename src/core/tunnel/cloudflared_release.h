@@ -1,8 +1,8 @@
 #pragma once
 // The cloudflared release Hydra downloads when none is installed, pinned by version and by the
 // SHA-256 values Cloudflare publishes in the release notes ("### SHA256 Checksums:"). Bumping the
-// version means replacing every value here from the new release's notes, and re-checking the
-// reference's section 1 (flags and log lines change between releases).
+// version means replacing every value here from the new release's notes, and re-checking
+// docs/cloudflared.md (flags and log lines change between releases).
 
 #include <QString>
 

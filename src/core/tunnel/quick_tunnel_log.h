@@ -1,9 +1,9 @@
 #pragma once
 // Reads what cloudflared writes to stderr while it runs a quick tunnel. Pure: it is fed the
 // bytes as QProcess delivers them (any chunking), splits them into lines and reports what the
-// lines mean. Facts behind every rule are in the reference (cloudflared-and-exposure.md, 1.3
-// and 1.5): ERR lines are normal in a healthy run, the URL is printed before the tunnel is
-// connected, and the disclaimer and the API failure line contain other https URLs.
+// lines mean. Facts behind every rule are in docs/cloudflared.md §3 and §5: ERR lines are
+// normal in a healthy run, the URL is printed before the tunnel is connected, and the
+// disclaimer and the API failure line contain other https URLs.
 
 #include <QByteArray>
 #include <QMetaType>

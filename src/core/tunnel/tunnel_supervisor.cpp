@@ -101,7 +101,7 @@ TunnelSupervisor::~TunnelSupervisor()
 
 QStringList TunnelSupervisor::argumentsFor(quint16 originPort, quint16 metricsPort, const QString &configFile)
 {
-    // Why each flag: the reference, section 1.1.
+    // Why each flag: docs/cloudflared.md §1.
     return {QStringLiteral("tunnel"),
             QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(originPort),
             QStringLiteral("--no-autoupdate"),
@@ -208,7 +208,7 @@ void TunnelSupervisor::poll()
 {
     if (!m_process || m_stopping)
         return;
-    // Deadlines of this attempt (reference 1.6: 30 s to the URL, 60 s to /ready).
+    // Deadlines of this attempt (docs/cloudflared.md §6: 30 s to the URL, 60 s to /ready).
     if (m_status.url.isEmpty() && m_attemptClock.elapsed() > m_timing.urlTimeoutMs) {
         failAttempt(m_log.failure() != FailureReason::None ? m_log.failure() : FailureReason::Timeout,
                     QStringLiteral("no tunnel URL after %1 s").arg(m_timing.urlTimeoutMs / 1000));
@@ -381,7 +381,7 @@ void TunnelSupervisor::stop()
     setStatus({TunnelState::Stopping, m_status.url, FailureReason::None,
                QStringLiteral("letting the requests in flight through the tunnel finish"), -1});
 #ifdef Q_OS_WIN
-    // A console program without a message loop ignores WM_CLOSE (reference 1.7).
+    // A console program without a message loop ignores WM_CLOSE (docs/cloudflared.md §7).
     m_process->kill();
 #else
     m_process->terminate(); // SIGTERM: cloudflared drains for --grace-period, then exits

@@ -38,7 +38,7 @@ struct TunnelStatus
     bool operator==(const TunnelStatus &other) const = default;
 };
 
-// Deadlines and backoff; the defaults follow the reference (1.5, 1.6). Tests shorten them.
+// Deadlines and backoff; the defaults follow docs/cloudflared.md §5, §6. Tests shorten them.
 struct TunnelTiming
 {
     int pollStartingMs = 300;

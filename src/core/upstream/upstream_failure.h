@@ -1,6 +1,6 @@
 #pragma once
 // What a failed Gemini call means for the key that made it and for the client.
-// Pure: classifies a status code and Google's error body (wire reference section 2.7).
+// Pure: classifies a status code and Google's error body (docs/gemini-wire.md §5, §6).
 
 #include "translate/api_error.h"
 
