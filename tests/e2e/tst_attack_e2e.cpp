@@ -143,8 +143,11 @@ protected:
     }
     std::optional<std::string> deliverWhole(const QByteArray &) override { throw std::out_of_range("a bug"); }
     void beginStream() override {}
-    void streamBytes(const QByteArray &) override { throw std::out_of_range("a bug"); }
-    void endStream(const std::optional<std::string> &) override {}
+    hydra::relay::StreamOutcome streamBytes(const QByteArray &) override { throw std::out_of_range("a bug"); }
+    hydra::relay::StreamOutcome endStream(const std::optional<std::string> &) override
+    {
+        return hydra::relay::KeepStreaming{};
+    }
 
 private:
     bool m_streamed;

@@ -1,10 +1,10 @@
 // A whole generateContent answer -> chat.completion: unusableAnswer, toChatCompletion (with a
 // signature sink), then both reshapes the gateway applies (chatToTextCompletion for
 // /v1/completions, toolCallsToFunctionCall for legacy `functions` clients), as
-// ChatRelay::deliverWhole does. The input is parsed with the gateway's nesting limit: Gemini's
+// GenerateRelay::deliverWhole does. The input is parsed with the gateway's nesting limit: Gemini's
 // bodies are not depth-checked in production (see README.md), and a deep one would only find
 // nlohmann's recursive dump.
-// Beyond "no crash": no exception escapes (ChatRelay catches json::exception here, but only as
+// Beyond "no crash": no exception escapes (GenerateRelay catches json::exception here, but only as
 // a safety net); the completion has choices, each an assistant message with an OpenAI
 // finish_reason, tool calls with unique ids and arguments that are JSON; everything dumps to
 // JSON.

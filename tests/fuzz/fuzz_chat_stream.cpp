@@ -1,5 +1,5 @@
 // A streamGenerateContent answer as it arrives: SSE bytes -> SseParser (fed in two pieces,
-// then finish()) -> each event parsed as ChatRelay::forwardEvents parses it (error events
+// then finish()) -> each event parsed as GenerateRelay::forwardEvents parses it (error events
 // left out: the relay answers those itself) -> ChatStreamTranslator::onEvent, then finish(),
 // complete() and problem(); every chunk through both reshapes the gateway applies.
 // Beyond "no crash": no exception escapes (the relay catches json::exception, only as a

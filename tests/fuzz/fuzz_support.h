@@ -101,7 +101,7 @@ inline int depthOf(const json &value)
     return deepest;
 }
 
-// What the gateway sends is dumped with invalid UTF-8 replaced (replies.cpp, chat_relay.cpp);
+// What the gateway sends is dumped with invalid UTF-8 replaced (replies.cpp, chat_face.cpp);
 // the text must read back as JSON. The dump recurses, so callers check depthOf() first.
 inline json roundTrip(const json &value)
 {

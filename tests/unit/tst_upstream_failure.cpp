@@ -3,6 +3,7 @@
 
 #include "json_support.h"
 
+#include "relay/failover_relay.h"
 #include "upstream/upstream_failure.h"
 
 #include <QtTest>
@@ -66,6 +67,8 @@ private slots:
     void networkFailureIsTransientAndRedacted();
     void googleDurations_data();
     void googleDurations();
+    void requestLimitIsARequestCountOfTheScope_data();
+    void requestLimitIsARequestCountOfTheScope();
 };
 
 void TestUpstreamFailure::googleBodies_data()
@@ -270,6 +273,52 @@ void TestUpstreamFailure::googleDurations()
     QFETCH(qint64, ms);
     const std::string utf8 = text.toStdString();
     QCOMPARE(parseGoogleDuration(utf8).value_or(kNone), ms);
+}
+
+void TestUpstreamFailure::requestLimitIsARequestCountOfTheScope_data()
+{
+    QTest::addColumn<QByteArray>("violations"); // the QuotaFailure's violations array
+    QTest::addColumn<QuotaScope>("scope");
+    QTest::addColumn<qint64>("requestLimit"); // kNone: absent
+
+    QTest::newRow("requests per minute") << QByteArray(R"([{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier","quotaValue":"10"}])")
+                                         << QuotaScope::PerMinute << qint64(10);
+    QTest::newRow("as a number") << QByteArray(R"([{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier","quotaValue":15}])")
+                                 << QuotaScope::PerMinute << qint64(15);
+    QTest::newRow("a token limit says nothing about requests")
+        << QByteArray(R"([{"quotaId":"GenerateContentInputTokensPerModelPerMinute-FreeTier","quotaValue":"250000"}])")
+        << QuotaScope::PerMinute << kNone;
+    QTest::newRow("tokens first, then requests of the same minute")
+        << QByteArray(R"([{"quotaId":"GenerateContentInputTokensPerModelPerMinute-FreeTier","quotaValue":"250000"},)"
+                      R"({"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier","quotaValue":"5"}])")
+        << QuotaScope::PerMinute << qint64(5);
+    QTest::newRow("the day wins, and its own limit with it")
+        << QByteArray(R"([{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier","quotaValue":"10"},)"
+                      R"({"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier","quotaValue":"250"}])")
+        << QuotaScope::PerDay << qint64(250);
+    QTest::newRow("a per-minute limit is not the day's")
+        << QByteArray(R"([{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier","quotaValue":"10"},)"
+                      R"({"quotaId":"GenerateContentInputTokensPerModelPerDay-FreeTier","quotaValue":"1000000"}])")
+        << QuotaScope::PerDay << kNone;
+    QTest::newRow("no value") << QByteArray(R"([{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}])")
+                              << QuotaScope::PerDay << kNone;
+    QTest::newRow("not digits") << QByteArray(R"([{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier","quotaValue":"many"}])")
+                                << QuotaScope::PerDay << kNone;
+}
+
+void TestUpstreamFailure::requestLimitIsARequestCountOfTheScope()
+{
+    QFETCH(QByteArray, violations);
+    QFETCH(QuotaScope, scope);
+    QFETCH(qint64, requestLimit);
+    const QByteArray body = R"({"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED",)"
+                            R"("details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":)" +
+                            violations + "}]}}";
+    const UpstreamFailure failure = classifyHttpFailure(429, body.toStdString());
+    QCOMPARE(scopeName(failure.scope), scopeName(scope));
+    QCOMPARE(failure.requestLimit.value_or(kNone), requestLimit);
+    // What the pool is told: exactly that limit, never a token count.
+    QCOMPARE(hydra::relay::rateLimitReport(failure).quotaValue.value_or(kNone), requestLimit);
 }
 
 QTEST_APPLESS_MAIN(TestUpstreamFailure)

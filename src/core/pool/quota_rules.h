@@ -6,13 +6,13 @@
 // bare 429 backs off exponentially from 60 s. Transient failures (5xx, network) back a key off
 // for that model, growing with each failure in a row, without ever killing it.
 
+#include "quota_scope.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 
 namespace hydra::pool {
-
-enum class QuotaScope { Unknown, PerMinute, PerDay };
 
 // A 429 as the pool needs it (the relay converts Google's error into this).
 struct RateLimitReport

@@ -17,8 +17,8 @@ protected:
     upstream::UpstreamCall *send(const pool::KeyInfo &key) override;
     std::optional<std::string> deliverWhole(const QByteArray &body) override;
     void beginStream() override {}
-    void streamBytes(const QByteArray &) override {}
-    void endStream(const std::optional<std::string> &) override {}
+    StreamOutcome streamBytes(const QByteArray &) override { return KeepStreaming{}; }
+    StreamOutcome endStream(const std::optional<std::string> &) override { return KeepStreaming{}; }
 
 private:
     translate::EmbeddingsRequest m_request;

@@ -1,12 +1,10 @@
 #include "failover_relay.h"
 
 #include "server/replies.h"
-#include "translate/json_depth.h"
 
 #include <QDateTime>
 
 #include <algorithm>
-#include <charconv>
 #include <typeinfo>
 
 using nlohmann::json;
@@ -72,61 +70,14 @@ std::pair<ApiError, server::HeaderList> exhaustedError(const pool::PoolExhausted
             {{"Retry-After", QByteArray::number(seconds)}}};
 }
 
-// The quotaValue of the first request-count violation of `scope` in Google's error body.
-std::optional<std::int64_t> requestLimitIn(std::string_view body, pool::QuotaScope scope)
-{
-    if (body.empty() || scope == pool::QuotaScope::Unknown)
-        return std::nullopt;
-    json parsed = translate::parseBounded(body);
-    if (parsed.is_array() && parsed.size() == 1)
-        parsed = parsed[0];
-    if (!parsed.is_object() || !parsed.value("error", json()).is_object())
-        return std::nullopt;
-    const json details = parsed["error"].value("details", json());
-    if (!details.is_array())
-        return std::nullopt;
-    const char *period = scope == pool::QuotaScope::PerDay ? "PerDay" : "PerMinute";
-    for (const json &detail : details) {
-        if (!detail.is_object() || !detail.value("@type", "").ends_with("google.rpc.QuotaFailure") ||
-            !detail.value("violations", json()).is_array())
-            continue;
-        for (const json &violation : detail["violations"]) {
-            if (!violation.is_object())
-                continue;
-            const std::string quotaId = violation.value("quotaId", "");
-            if (quotaId.find("Requests") == std::string::npos || quotaId.find(period) == std::string::npos)
-                continue;
-            const json value = violation.value("quotaValue", json());
-            if (value.is_number_integer())
-                return value.get<std::int64_t>();
-            if (value.is_string()) {
-                const std::string &text = value.get_ref<const std::string &>();
-                std::int64_t parsedValue = 0;
-                if (std::from_chars(text.data(), text.data() + text.size(), parsedValue).ec == std::errc())
-                    return parsedValue;
-            }
-        }
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
-pool::RateLimitReport rateLimitReport(const upstream::UpstreamFailure &failure, std::string_view googleBody)
+pool::RateLimitReport rateLimitReport(const upstream::UpstreamFailure &failure)
 {
     pool::RateLimitReport report;
-    switch (failure.scope) {
-    case upstream::QuotaScope::PerMinute:
-        report.scope = pool::QuotaScope::PerMinute;
-        break;
-    case upstream::QuotaScope::PerDay:
-        report.scope = pool::QuotaScope::PerDay;
-        break;
-    case upstream::QuotaScope::Unknown:
-        break;
-    }
+    report.scope = failure.scope;
     report.retryDelayMs = failure.retryDelayMs;
-    report.quotaValue = requestLimitIn(googleBody, report.scope);
+    report.quotaValue = failure.requestLimit;
     report.noFreeTier = failure.noFreeTier;
     report.message = failure.message;
     return report;
@@ -208,15 +159,28 @@ void FailoverRelay::onUpstreamData()
     }
     if (!m_streamed)
         return; // read whole when it has finished
-    if (!m_accepted) {
-        // Upstream said yes: only now does the client get its 200, so every failure
-        // before this point could still be retried on another key.
-        m_accepted = true;
-        beginStream();
-    }
+    acceptStream();
     const QByteArray bytes = m_call->readAll();
     if (!bytes.isEmpty())
-        streamBytes(bytes);
+        act(streamBytes(bytes));
+}
+
+void FailoverRelay::acceptStream()
+{
+    if (m_upstreamAccepted)
+        return;
+    // Upstream said yes. The client's 200 is the subclass's to send (with the first event it can
+    // pass on), so every failure before that can still be retried on another key.
+    m_upstreamAccepted = true;
+    beginStream();
+}
+
+void FailoverRelay::act(StreamOutcome outcome)
+{
+    if (auto *retry = std::get_if<RetryBeforeAnswer>(&outcome))
+        retryBeforeAnswer(retry->failure, retry->googleBody);
+    else if (const auto *unusable = std::get_if<UnusableAnswer>(&outcome))
+        retryUnusableAnswer(unusable->problem);
 }
 
 void FailoverRelay::onUpstreamFinished()
@@ -231,17 +195,19 @@ void FailoverRelay::onUpstreamFinished()
         return;
     }
     const int status = call->status();
+    m_call = nullptr;
     if (m_streamed && status == 200) {
-        onUpstreamData(); // whatever arrived together with the end
-        if (m_call != call)
-            return; // what arrived ended this attempt already (an error event: another key is tried)
-        m_call = nullptr;
-        m_upstreamTimedOut = call->timedOut();
-        if (m_exchange && !m_exchange->finished())
-            endStream(call->failed() ? std::optional<std::string>(call->errorString().toStdString()) : std::nullopt);
+        acceptStream();
+        const QByteArray rest = call->readAll(); // whatever arrived together with the end
+        StreamOutcome outcome = rest.isEmpty() ? StreamOutcome(KeepStreaming{}) : streamBytes(rest);
+        if (std::holds_alternative<KeepStreaming>(outcome) && m_exchange && !m_exchange->finished()) {
+            m_upstreamTimedOut = call->timedOut();
+            outcome = endStream(call->failed() ? std::optional<std::string>(call->errorString().toStdString())
+                                               : std::nullopt);
+        }
+        act(std::move(outcome));
         return;
     }
-    m_call = nullptr;
     if (status == 0 || (status == 200 && call->failed())) {
         // Nothing reached the client: a silent upstream is retried like a dropped connection.
         const std::string why = call->errorString().toStdString();
@@ -274,8 +240,7 @@ void FailoverRelay::handleFailure(const upstream::UpstreamFailure &failure, cons
     m_lastFailure = failure;
     switch (failure.verdict) {
     case Verdict::RateLimited:
-        m_context.pool.recordRateLimited(m_key, m_model,
-                                         rateLimitReport(failure, std::string_view(body.constData(), body.size())));
+        m_context.pool.recordRateLimited(m_key, m_model, rateLimitReport(failure));
         break;
     case Verdict::KeyInvalid:
         m_context.pool.recordDead(m_key, failure.message);
@@ -358,14 +323,14 @@ void FailoverRelay::failAfterStart(const ApiError &)
 void FailoverRelay::retryBeforeAnswer(const upstream::UpstreamFailure &failure, const QByteArray &googleBody)
 {
     abortUpstream(); // an error event may come before Google closes the stream
-    m_accepted = false; // the next attempt's stream starts afresh
+    m_upstreamAccepted = false; // the next attempt's stream starts afresh
     handleFailure(failure, googleBody);
 }
 
 void FailoverRelay::retryUnusableAnswer(const std::string &problem)
 {
     abortUpstream();
-    m_accepted = false;
+    m_upstreamAccepted = false;
     m_lastFailure = upstream::networkFailure(problem);
     if (++m_unusableAnswers > maxUnusableRetries) {
         // Retrying by the client's SDK would cost the same quota for the same answer.

@@ -20,15 +20,35 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
+#include <variant>
 #include <vector>
 
 namespace hydra::relay {
 
 // A 429 as the pool needs it: Google's scope, retry delay and "limit: 0" as classified, and the
-// violated limit only when it is a request limit of that scope (a token limit says nothing
-// about how many requests fit). `googleBody` may be empty.
-pool::RateLimitReport rateLimitReport(const upstream::UpstreamFailure &failure, std::string_view googleBody = {});
+// violated limit only when it is a request limit of that scope.
+pool::RateLimitReport rateLimitReport(const upstream::UpstreamFailure &failure);
+
+// What the bytes or the end of a streamed answer mean for the attempt. The subclass that reads
+// them decides; the loop acts once the subclass has returned, so no attempt ever starts while the
+// previous one is still on the stack.
+struct KeepStreaming
+{
+};
+// The stream failed before anything reached the client (an error event, a dropped or silent
+// connection): judged like the same failure of a whole answer, then another key is tried.
+struct RetryBeforeAnswer
+{
+    upstream::UpstreamFailure failure;
+    QByteArray googleBody; // the error event, if any
+};
+// The answer came but cannot be passed on (a malformed function call, an empty answer) and
+// nothing reached the client: one more try, then the client hears why.
+struct UnusableAnswer
+{
+    std::string problem;
+};
+using StreamOutcome = std::variant<KeepStreaming, RetryBeforeAnswer, UnusableAnswer>;
 
 class FailoverRelay : public QObject
 {
@@ -52,8 +72,8 @@ protected:
     // Streamed requests: upstream said 200 (once), then its bytes as they arrive, then its end.
     // `failure` is set when the stream broke off (upstreamTimedOut(): because it went silent).
     virtual void beginStream() = 0;
-    virtual void streamBytes(const QByteArray &bytes) = 0;
-    virtual void endStream(const std::optional<std::string> &failure) = 0;
+    virtual StreamOutcome streamBytes(const QByteArray &bytes) = 0;
+    virtual StreamOutcome endStream(const std::optional<std::string> &failure) = 0;
     // A failure after the client's stream was opened (e.g. a retry that found no key):
     // the stream must still end, in the stream's own way. By default the connection is cut.
     virtual void failAfterStart(const ApiError &error);
@@ -73,18 +93,9 @@ protected:
     void noteUsage(const nlohmann::json &usageMetadata) { m_lastUsage = usageMetadata; }
     // Stops the upstream call (e.g. after a mid-stream error event was sent).
     void abortUpstream();
-    // A streamed answer failed before anything reached the client (an error event, a dropped
-    // connection, a malformed function call, an empty answer): the attempt ends and the failure
-    // is judged like the same failure of a whole answer (googleBody: the error event, if any).
-    void retryBeforeAnswer(const upstream::UpstreamFailure &failure, const QByteArray &googleBody = {});
-    // Changes when an attempt ends and another begins.
-    std::size_t attempts() const { return m_triedKeys.size(); }
     // Whether the stream that just ended (endStream) broke off because the upstream went silent
     // for longer than its timeout.
     bool upstreamTimedOut() const { return m_upstreamTimedOut; }
-    // The answer came but cannot be passed on (a malformed function call, an empty answer) and
-    // nothing reached the client: one more try, then the client hears why.
-    void retryUnusableAnswer(const std::string &problem);
 
     RelayContext &m_context;
     QPointer<server::HttpExchange> m_exchange;
@@ -102,12 +113,16 @@ private:
     // The client hears Google's refusal (replyClientFault), or an error event when its stream is open.
     void replyClientFaultOnce(const upstream::UpstreamFailure &failure, const QByteArray &body);
     void onClientGone();
+    void acceptStream();
+    void act(StreamOutcome outcome);
+    void retryBeforeAnswer(const upstream::UpstreamFailure &failure, const QByteArray &googleBody);
+    void retryUnusableAnswer(const std::string &problem);
 
     QString m_route;
     server::Attribution m_attribution; // copied: the exchange may be gone when the request is recorded
     bool m_streamed;
     upstream::UpstreamCall *m_call = nullptr;
-    bool m_accepted = false; // the client's 200 has gone out
+    bool m_upstreamAccepted = false; // this attempt's upstream said 200 (beginStream was called)
     bool m_upstreamTimedOut = false;
     std::vector<int> m_triedKeys;
     int m_pinnedKey = -1;

@@ -65,22 +65,24 @@ void PassthroughRelay::beginStream()
     m_exchange->beginStream(200, headers);
 }
 
-void PassthroughRelay::streamBytes(const QByteArray &bytes)
+StreamOutcome PassthroughRelay::streamBytes(const QByteArray &bytes)
 {
     m_exchange->writeChunk(bytes);
+    return KeepStreaming{};
 }
 
-void PassthroughRelay::endStream(const std::optional<std::string> &failure)
+StreamOutcome PassthroughRelay::endStream(const std::optional<std::string> &failure)
 {
     if (failure) {
         // Google's stream formats have no error event of their own; a cut connection
         // is how a native client learns the answer is incomplete.
         m_exchange->abortConnection();
         record(200, QString::fromStdString("stream broke off: " + *failure));
-        return;
+        return KeepStreaming{};
     }
     m_exchange->endStream();
     finishStream();
+    return KeepStreaming{};
 }
 
 void PassthroughRelay::replyError(const ApiError &error, const server::HeaderList &headers)

@@ -25,8 +25,8 @@ protected:
     upstream::UpstreamCall *send(const pool::KeyInfo &key) override;
     std::optional<std::string> deliverWhole(const QByteArray &body) override;
     void beginStream() override;
-    void streamBytes(const QByteArray &bytes) override;
-    void endStream(const std::optional<std::string> &failure) override;
+    StreamOutcome streamBytes(const QByteArray &bytes) override;
+    StreamOutcome endStream(const std::optional<std::string> &failure) override;
     void replyError(const ApiError &error, const server::HeaderList &headers) override;
     void replyClientFault(const upstream::UpstreamFailure &failure, const QByteArray &googleBody) override;
 

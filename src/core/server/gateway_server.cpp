@@ -4,8 +4,9 @@
 #include "access_tokens.h"
 #include "credentials.h"
 #include "door_policy.h"
-#include "relay/chat_relay.h"
+#include "relay/chat_face.h"
 #include "relay/embeddings_relay.h"
+#include "relay/generate_relay.h"
 #include "relay/passthrough_relay.h"
 #include "replies.h"
 #include "routes.h"
@@ -251,14 +252,17 @@ void GatewayServer::serveChat(const json &body, HttpExchange *exchange, const He
         replyError(exchange, *error, headers);
         return;
     }
-    relay::ChatRelay::Reshape reshape;
+    relay::ChatFace::Reshape reshape;
     if (legacyCompletion)
         reshape = &translate::chatToTextCompletion;
     else if (translate::usesLegacyFunctions(body))
         reshape = &translate::toolCallsToFunctionCall;
-    auto *chat = new relay::ChatRelay(m_relay, std::move(std::get<translate::ChatRequest>(translated)), exchange,
-                                      headers, std::move(reshape),
-                                      legacyCompletion ? QStringLiteral("completions") : QStringLiteral("chat"));
+    auto &request = std::get<translate::ChatRequest>(translated);
+    auto face = std::make_unique<relay::ChatFace>(
+        translate::newCompletionIdentity(request.requestedModel, QDateTime::currentSecsSinceEpoch()),
+        request.includeUsage, std::move(reshape));
+    auto *chat = new relay::GenerateRelay(m_relay, std::move(request), exchange, headers, std::move(face),
+                                          legacyCompletion ? QStringLiteral("completions") : QStringLiteral("chat"));
     chat->start();
 }
 

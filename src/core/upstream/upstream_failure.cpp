@@ -13,10 +13,27 @@ using nlohmann::json;
 namespace hydra::upstream {
 namespace {
 
+// A violation's quotaValue: Google sends it as a string of digits, sometimes as a number.
+std::optional<long long> quotaValueOf(const json &violation)
+{
+    const json value = violation.value("quotaValue", json());
+    long long parsed = 0;
+    if (value.is_string()) {
+        const auto &text = value.get_ref<const std::string &>();
+        if (std::from_chars(text.data(), text.data() + text.size(), parsed).ec == std::errc())
+            return parsed;
+    } else if (value.is_number_integer()) {
+        return value.get<long long>();
+    }
+    return std::nullopt;
+}
+
 void readDetails(const json &details, UpstreamFailure &failure)
 {
     if (!details.is_array())
         return;
+    std::optional<long long> requestsPerDay;    // the first request-count violation of each window
+    std::optional<long long> requestsPerMinute;
     for (const auto &detail : details) {
         if (!detail.is_object())
             continue;
@@ -32,22 +49,26 @@ void readDetails(const json &details, UpstreamFailure &failure)
                 const std::string quotaId = violation.value("quotaId", "");
                 // Classify by quotaId, never by retryDelay: per-day violations carry a
                 // retryDelay too, and it is meaningless there.
-                if (quotaId.find("PerDay") != std::string::npos)
+                const bool perDay = quotaId.find("PerDay") != std::string::npos;
+                const bool perMinute = quotaId.find("PerMinute") != std::string::npos;
+                if (perDay)
                     failure.scope = QuotaScope::PerDay;
-                else if (quotaId.find("PerMinute") != std::string::npos && failure.scope == QuotaScope::Unknown)
+                else if (perMinute && failure.scope == QuotaScope::Unknown)
                     failure.scope = QuotaScope::PerMinute;
-                const json value = violation.value("quotaValue", json());
-                long long parsed = 0;
-                if (value.is_string()) {
-                    const auto &text = value.get_ref<const std::string &>();
-                    if (std::from_chars(text.data(), text.data() + text.size(), parsed).ec == std::errc())
-                        failure.quotaValue = parsed;
-                } else if (value.is_number_integer()) {
-                    failure.quotaValue = value.get<long long>();
+                const std::optional<long long> value = quotaValueOf(violation);
+                if (value)
+                    failure.quotaValue = value;
+                if (value && quotaId.find("Requests") != std::string::npos) {
+                    std::optional<long long> &limit = perDay ? requestsPerDay : requestsPerMinute;
+                    if ((perDay || perMinute) && !limit)
+                        limit = value;
                 }
             }
         }
     }
+    failure.requestLimit = failure.scope == QuotaScope::PerDay      ? requestsPerDay
+                           : failure.scope == QuotaScope::PerMinute ? requestsPerMinute
+                                                                    : std::nullopt;
 }
 
 // Whether a 403 is about the key or its project (leaked, restricted, the API disabled, the project

@@ -2,6 +2,7 @@
 // What a failed Gemini call means for the key that made it and for the client.
 // Pure: classifies a status code and Google's error body (docs/gemini-wire.md §5, §6).
 
+#include "pool/quota_scope.h"
 #include "translate/api_error.h"
 
 #include <optional>
@@ -19,7 +20,7 @@ enum class Verdict {
     ClientFault, // any other 4xx: the request itself is wrong; retrying cannot help
 };
 
-enum class QuotaScope { Unknown, PerMinute, PerDay };
+using pool::QuotaScope;
 
 struct UpstreamFailure
 {
@@ -32,6 +33,9 @@ struct UpstreamFailure
     QuotaScope scope = QuotaScope::Unknown;
     bool noFreeTier = false;   // "limit: 0": the model has no free tier on this project
     std::optional<long long> quotaValue; // the violated limit, when Google names it
+    // The quotaValue of a request-count violation of `scope` (a token limit says nothing about how
+    // many requests fit): what the pool may learn as the project's limit.
+    std::optional<long long> requestLimit;
     bool timedOut = false;     // no answer (or no more of it) within the upstream timeouts
 };
 

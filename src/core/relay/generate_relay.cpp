@@ -1,4 +1,4 @@
-#include "chat_relay.h"
+#include "generate_relay.h"
 
 #include "secrets.h"
 #include "server/replies.h"
@@ -6,7 +6,6 @@
 #include "translate/json_depth.h"
 #include "translate/thinking.h"
 
-#include <QDateTime>
 #include <QPointer>
 
 #include <set>
@@ -14,35 +13,25 @@
 using nlohmann::json;
 
 namespace hydra::relay {
-namespace {
 
-QByteArray sseData(const json &object)
-{
-    return "data: " + QByteArray::fromStdString(object.dump(-1, ' ', false, json::error_handler_t::replace)) + "\n\n";
-}
-
-} // namespace
-
-ChatRelay::ChatRelay(RelayContext &context, translate::ChatRequest request, server::HttpExchange *exchange,
-                     server::HeaderList responseHeaders, Reshape reshape, QString route)
+GenerateRelay::GenerateRelay(RelayContext &context, translate::ChatRequest request, server::HttpExchange *exchange,
+                             server::HeaderList responseHeaders, std::unique_ptr<GenerateFace> face, QString route)
     : FailoverRelay(context, exchange, std::move(responseHeaders), request.model, std::move(route), request.stream)
     , m_request(std::move(request))
+    , m_face(std::move(face))
     , m_body(QByteArray::fromStdString(m_request.geminiBody.dump(-1, ' ', false, json::error_handler_t::replace)))
-    , m_reshape(std::move(reshape))
-    , m_identity(translate::newCompletionIdentity(m_request.requestedModel, QDateTime::currentSecsSinceEpoch()))
 {
     m_heartbeat.setInterval(m_context.settings.heartbeatMs);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] {
-        // An SSE comment: clients ignore it, proxies and idle timers see traffic. A thinking
-        // model can be silent for minutes before its first chunk, so after one interval of
-        // silence the client's stream is opened to carry it (giving up the chance to retry).
+        // A thinking model can be silent for minutes before its first event, so after one
+        // interval of silence the client's stream is opened to carry the heartbeat (giving up
+        // the chance to retry on another key).
         openClientStream();
-        if (m_exchange)
-            m_exchange->writeChunk(QByteArrayLiteral(": keep-alive\n\n"));
+        write(m_face->heartbeat());
     });
 }
 
-void ChatRelay::prepare(std::function<void(std::optional<ApiError>)> ready)
+void GenerateRelay::prepare(std::function<void(std::optional<ApiError>)> ready)
 {
     if (m_request.remoteImages.empty() || !m_context.media) {
         if (!m_request.remoteImages.empty())
@@ -53,7 +42,7 @@ void ChatRelay::prepare(std::function<void(std::optional<ApiError>)> ready)
     }
     m_imagesPending = static_cast<int>(m_request.remoteImages.size());
     for (const auto &[where, url] : m_request.remoteImages) {
-        QPointer<ChatRelay> self(this);
+        QPointer<GenerateRelay> self(this);
         m_context.media->fetch(QUrl(QString::fromStdString(url), QUrl::StrictMode),
                                [self, where = where, ready](const upstream::FetchedMedia &media) {
             if (!self)
@@ -74,7 +63,7 @@ void ChatRelay::prepare(std::function<void(std::optional<ApiError>)> ready)
     }
 }
 
-upstream::UpstreamCall *ChatRelay::send(const pool::KeyInfo &key)
+upstream::UpstreamCall *GenerateRelay::send(const pool::KeyInfo &key)
 {
     // Silence is measured from the start: Gemini may not even send its headers before
     // a thinking model has something to say.
@@ -83,7 +72,7 @@ upstream::UpstreamCall *ChatRelay::send(const pool::KeyInfo &key)
     return m_context.client.generate(m_request.model, m_request.stream, bodyFor(key), key.secret);
 }
 
-QByteArray ChatRelay::bodyFor(const pool::KeyInfo &key) const
+QByteArray GenerateRelay::bodyFor(const pool::KeyInfo &key) const
 {
     if (m_skipEverySignature) {
         // The first call of every model turn goes with the sentinel, whatever it carried.
@@ -125,7 +114,7 @@ QByteArray ChatRelay::bodyFor(const pool::KeyInfo &key) const
     return QByteArray::fromStdString(body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-bool ChatRelay::retryClientFault(const upstream::UpstreamFailure &failure)
+bool GenerateRelay::retryClientFault(const upstream::UpstreamFailure &failure)
 {
     // Google refused a thought signature of the history: one Hydra kept from another model, one
     // that no longer validates, or none where a model alias turned out to be Gemini 3. Rather than
@@ -140,7 +129,7 @@ bool ChatRelay::retryClientFault(const upstream::UpstreamFailure &failure)
     return true;
 }
 
-int ChatRelay::preferredKey() const
+int GenerateRelay::preferredKey() const
 {
     // Signatures may not validate on another key: the newest call that has one decides.
     if (!m_context.signatures)
@@ -152,7 +141,7 @@ int ChatRelay::preferredKey() const
     return -1;
 }
 
-translate::SignatureSink ChatRelay::signatureSink()
+translate::SignatureSink GenerateRelay::signatureSink()
 {
     if (!m_context.signatures)
         return {};
@@ -162,70 +151,86 @@ translate::SignatureSink ChatRelay::signatureSink()
     };
 }
 
-std::optional<std::string> ChatRelay::deliverWhole(const QByteArray &body)
+std::optional<std::string> GenerateRelay::deliverWhole(const QByteArray &body)
 {
     const json response = translate::parseBounded(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
     if (!response.is_object())
         return "Gemini sent an answer that is not JSON.";
     if (auto problem = translate::unusableAnswer(response))
         return problem;
-    json completion;
+    json answer;
     try {
-        completion = translate::toChatCompletion(response, m_identity, signatureSink());
+        answer = m_face->answer(response, signatureSink());
     } catch (const json::exception &) { // a field of a type Google never sends
         return "Gemini sent an answer Hydra could not read.";
     }
     if (const auto usage = response.find("usageMetadata"); usage != response.end())
         noteUsage(*usage);
-    server::replyJson(m_exchange, 200, m_reshape ? m_reshape(std::move(completion)) : completion, m_responseHeaders);
+    server::replyJson(m_exchange, 200, answer, m_responseHeaders);
     return std::nullopt;
 }
 
-void ChatRelay::beginStream()
+void GenerateRelay::beginStream()
 {
-    // Upstream said 200. The client's 200 waits for the first chunk, so an answer that turns
-    // out unusable before that (a malformed function call, an empty answer) can be retried.
+    // Upstream said 200. The client's 200 waits for the first event the face passes on, so an
+    // answer that turns out unusable before that (a malformed function call, an empty answer)
+    // can be retried.
     m_parser = upstream::SseParser();
-    m_translator.emplace(m_identity, m_request.includeUsage, signatureSink());
+    m_face->beginStream(signatureSink());
     if (!m_heartbeat.isActive())
         m_heartbeat.start();
 }
 
-void ChatRelay::failAfterStart(const ApiError &error)
+void GenerateRelay::failAfterStart(const ApiError &error)
 {
     endStreamWithError(error);
 }
 
-void ChatRelay::openClientStream()
+void GenerateRelay::replyError(const ApiError &error, const server::HeaderList &headers)
 {
-    if (m_clientStreamOpen || !m_exchange)
+    m_face->replyError(m_exchange, error, headers);
+}
+
+void GenerateRelay::openClientStream()
+{
+    if (!m_exchange || m_exchange->responseStarted())
         return;
-    m_clientStreamOpen = true;
     server::HeaderList headers = m_responseHeaders;
     headers.emplace_back("Content-Type", "text/event-stream; charset=utf-8");
     headers.emplace_back("Cache-Control", "no-cache");
     headers.emplace_back("X-Accel-Buffering", "no");
     m_exchange->beginStream(200, headers);
-    m_exchange->setInterruptionTrailer(sseData(
-        ApiError::serverError(503, "The gateway is shutting down; the answer was cut short.", "shutdown").toJson()));
+    m_exchange->setInterruptionTrailer(m_face->errorEvent(
+        ApiError::serverError(503, "The gateway is shutting down; the answer was cut short.", "shutdown")));
     m_heartbeat.start();
 }
 
-void ChatRelay::streamBytes(const QByteArray &bytes)
+void GenerateRelay::write(const QByteArray &bytes)
 {
-    forwardEvents(m_parser.feed(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))));
+    if (!m_exchange || bytes.isEmpty())
+        return;
+    openClientStream();
+    m_exchange->writeChunk(bytes);
+    m_heartbeat.start(); // silence is measured from the last byte sent
 }
 
-void ChatRelay::forwardEvents(const std::vector<std::string> &events)
+StreamOutcome GenerateRelay::streamBytes(const QByteArray &bytes)
 {
+    return forwardEvents(m_parser.feed(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))));
+}
+
+StreamOutcome GenerateRelay::forwardEvents(const std::vector<std::string> &events)
+{
+    // Everything one read brought goes out in one write.
+    QByteArray out;
     for (const std::string &data : events) {
         if (!m_exchange || m_exchange->finished())
-            return;
+            return KeepStreaming{};
         const json event = translate::parseBounded(data);
         if (event.is_discarded())
             continue; // not JSON: nothing a client could use
         if (const auto error = event.find("error"); error != event.end() && error->is_object()) {
-            if (!m_clientStreamOpen) {
+            if (!clientStreamOpen() && out.isEmpty()) {
                 // Nothing reached the client yet: judged like the same error before a stream (a
                 // 429 cools the key down and the next key is tried).
                 const auto code = error->find("code");
@@ -233,10 +238,10 @@ void ChatRelay::forwardEvents(const std::vector<std::string> &events)
                                            code->get<int>() >= 400 && code->get<int>() < 600
                                        ? code->get<int>()
                                        : 502;
-                retryBeforeAnswer(upstream::classifyHttpFailure(status, data), QByteArray::fromStdString(data));
-                return;
+                return RetryBeforeAnswer{upstream::classifyHttpFailure(status, data), QByteArray::fromStdString(data)};
             }
             // Google (or a proxy) failed mid-stream: the client already has its 200.
+            write(out);
             const auto message = error->find("message");
             const auto status = error->find("status");
             endStreamWithError(ApiError::serverError(
@@ -244,76 +249,63 @@ void ChatRelay::forwardEvents(const std::vector<std::string> &events)
                 message != error->end() && message->is_string() ? redactSecrets(message->get<std::string>())
                                                                 : "Gemini failed mid-stream.",
                 status != error->end() && status->is_string() ? status->get<std::string>() : "upstream_error"));
-            return;
+            return KeepStreaming{};
         }
         if (const auto usage = event.find("usageMetadata"); usage != event.end())
             noteUsage(*usage);
-        std::vector<json> chunks;
         try {
-            chunks = m_translator->onEvent(event);
+            m_face->onEvent(event, out);
         } catch (const json::exception &) {
+            write(out);
             endStreamWithError(ApiError::serverError(502, "Gemini sent an event Hydra could not read.", "upstream_error"));
-            return;
+            return KeepStreaming{};
         }
-        for (json &chunk : chunks)
-            writeEvent(std::move(chunk));
     }
+    write(out);
+    return KeepStreaming{};
 }
 
-void ChatRelay::writeEvent(const json &chunk)
+StreamOutcome GenerateRelay::endStream(const std::optional<std::string> &failure)
 {
-    if (!m_exchange)
-        return;
-    openClientStream();
-    m_exchange->writeChunk(sseData(m_reshape ? m_reshape(chunk) : chunk));
-    m_heartbeat.start(); // silence is measured from the last byte sent
-}
-
-void ChatRelay::endStream(const std::optional<std::string> &failure)
-{
-    const std::size_t attempt = attempts();
-    forwardEvents(m_parser.finish());
-    if (attempts() != attempt)
-        return; // the last event was an error, and another key is being tried
+    StreamOutcome outcome = forwardEvents(m_parser.finish());
+    if (!std::holds_alternative<KeepStreaming>(outcome))
+        return outcome; // the last event was an error: another key is tried
     if (!m_exchange || m_exchange->finished())
-        return; // a mid-stream error event already closed it
-    if (const auto problem = m_translator->problem()) {
-        if (!m_clientStreamOpen) { // nothing reached the client: another try
-            retryUnusableAnswer(*problem);
-            return;
-        }
+        return KeepStreaming{}; // a mid-stream error event already closed it
+    if (const auto problem = m_face->problem()) {
+        if (!clientStreamOpen()) // nothing reached the client: another try
+            return UnusableAnswer{*problem};
         endStreamWithError(ApiError::serverError(502, *problem, "upstream_unusable_answer"));
-        return;
+        return KeepStreaming{};
     }
-    if (!m_translator->complete()) {
+    if (!m_face->complete()) {
         const bool timedOut = upstreamTimedOut();
         const std::string problem = (timedOut ? "The Gemini stream stalled before the answer was complete ("
                                               : "The Gemini stream ended before the answer was complete (") +
                                     failure.value_or("no finishReason was sent") + ").";
-        if (!m_clientStreamOpen) // a dropped or silent connection before any event: another try
-            retryBeforeAnswer(timedOut ? upstream::timeoutFailure(problem) : upstream::networkFailure(problem));
-        else if (timedOut)
-            endStreamWithError(ApiError::serverError(504, problem, "upstream_timeout"));
-        else
-            endStreamWithError(ApiError::serverError(502, problem, "upstream_truncated"));
-        return;
+        if (!clientStreamOpen()) // a dropped or silent connection before any event: another try
+            return RetryBeforeAnswer{timedOut ? upstream::timeoutFailure(problem) : upstream::networkFailure(problem), {}};
+        endStreamWithError(timedOut ? ApiError::serverError(504, problem, "upstream_timeout")
+                                    : ApiError::serverError(502, problem, "upstream_truncated"));
+        return KeepStreaming{};
     }
-    for (const json &chunk : m_translator->finish())
-        writeEvent(chunk);
+    QByteArray out;
+    m_face->finish(out);
     openClientStream();
-    m_exchange->writeChunk(QByteArrayLiteral("data: [DONE]\n\n"));
+    m_exchange->writeChunk(out);
     m_heartbeat.stop();
     m_exchange->endStream();
     finishStream();
+    return KeepStreaming{};
 }
 
-void ChatRelay::endStreamWithError(const ApiError &error)
+void GenerateRelay::endStreamWithError(const ApiError &error)
 {
     abortUpstream();
-    openClientStream(); // an error before the first chunk still ends a stream
+    openClientStream(); // an error before the first event still ends a stream
     m_heartbeat.stop();
     if (m_exchange) {
-        m_exchange->writeChunk(sseData(error.toJson()));
+        m_exchange->writeChunk(m_face->errorEvent(error));
         m_exchange->endStream();
     }
     record(200, QString::fromStdString(error.message));

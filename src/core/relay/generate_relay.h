@@ -1,55 +1,53 @@
 #pragma once
-// A chat completion (and, in its old shape, a legacy text completion): the OpenAI
-// request already translated, Gemini's answer translated back, streamed as SSE
-// chunks or answered whole. Failover is FailoverRelay's.
+// One generateContent call on behalf of a client API (its face: chat completions, and the other
+// faces of the same call): the request already translated, its images fetched, signatures kept
+// valid per key, Gemini's stream read event by event and handed to the face, heartbeats while
+// Gemini is silent. Failover is FailoverRelay's; wording is the face's.
 
 #include "failover_relay.h"
+#include "generate_face.h"
 #include "translate/chat_request.h"
-#include "translate/chat_response.h"
 #include "upstream/sse_parser.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace hydra::relay {
 
-class ChatRelay : public FailoverRelay
+class GenerateRelay final : public FailoverRelay
 {
     Q_OBJECT
 public:
-    // Rewrites every object before it is sent (legacy /v1/completions wants its own shape).
-    using Reshape = std::function<nlohmann::json(nlohmann::json)>;
-
-    ChatRelay(RelayContext &context, translate::ChatRequest request, server::HttpExchange *exchange,
-              server::HeaderList responseHeaders, Reshape reshape = {}, QString route = QStringLiteral("chat"));
+    GenerateRelay(RelayContext &context, translate::ChatRequest request, server::HttpExchange *exchange,
+                  server::HeaderList responseHeaders, std::unique_ptr<GenerateFace> face, QString route);
 
 protected:
     void prepare(std::function<void(std::optional<ApiError>)> ready) override;
     upstream::UpstreamCall *send(const pool::KeyInfo &key) override;
     std::optional<std::string> deliverWhole(const QByteArray &body) override;
     void beginStream() override;
-    void streamBytes(const QByteArray &bytes) override;
-    void endStream(const std::optional<std::string> &failure) override;
+    StreamOutcome streamBytes(const QByteArray &bytes) override;
+    StreamOutcome endStream(const std::optional<std::string> &failure) override;
     void failAfterStart(const ApiError &error) override;
+    void replyError(const ApiError &error, const server::HeaderList &headers) override;
     int preferredKey() const override;
     bool retryClientFault(const upstream::UpstreamFailure &failure) override;
 
 private:
-    void forwardEvents(const std::vector<std::string> &events);
-    void writeEvent(const nlohmann::json &chunk);
+    StreamOutcome forwardEvents(const std::vector<std::string> &events);
+    void write(const QByteArray &bytes);
     void endStreamWithError(const ApiError &error);
     void openClientStream();
+    bool clientStreamOpen() const { return m_exchange && m_exchange->responseStarted(); }
     QByteArray bodyFor(const pool::KeyInfo &key) const;
     translate::SignatureSink signatureSink();
 
     translate::ChatRequest m_request;
+    std::unique_ptr<GenerateFace> m_face;
     QByteArray m_body; // the Gemini request, serialised once for every attempt
-    Reshape m_reshape;
     upstream::SseParser m_parser;
-    std::optional<translate::ChatStreamTranslator> m_translator;
-    translate::CompletionIdentity m_identity;
     QTimer m_heartbeat;
-    bool m_clientStreamOpen = false; // the client has its 200 (sent with the first chunk)
     bool m_skipEverySignature = false; // Google refused a signature: every call goes with the sentinel
     int m_imagesPending = 0;
     std::optional<ApiError> m_mediaError;
