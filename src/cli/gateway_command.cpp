@@ -9,6 +9,7 @@
 #include "core/store/keychain_secret_store.h"
 #include "core/store/keys_file.h"
 #include "core/tunnel/cloudflared_locator.h"
+#include "core/translate/messages_request.h"
 #include "core/tunnel/expose_controller.h"
 #include "unix_signals.h"
 
@@ -131,7 +132,15 @@ int runGateway(const QStringList &arguments)
         QStringLiteral("Seconds an answer that has started may go silent before it is given up (default %1).")
             .arg(defaults.upstreamIdleTimeoutMs / 1000),
         QStringLiteral("seconds"), QString::number(defaults.upstreamIdleTimeoutMs / 1000));
-    parser.addOptions({host, port, keysFile, upstream, configDir, expose, firstByteTimeout, idleTimeout});
+    const translate::ClaudeModelMap claudeDefaults;
+    const QCommandLineOption claudeModel(
+        QStringLiteral("claude-model"),
+        QStringLiteral("Which Gemini model answers Claude Code's own claude-* names on the Messages API: "
+                       "opus=MODEL, sonnet=MODEL or haiku=MODEL (repeatable; defaults opus=%1, sonnet=%2, haiku=%3).")
+            .arg(QString::fromStdString(claudeDefaults.opus), QString::fromStdString(claudeDefaults.sonnet),
+                 QString::fromStdString(claudeDefaults.haiku)),
+        QStringLiteral("family=model"));
+    parser.addOptions({host, port, keysFile, upstream, configDir, expose, firstByteTimeout, idleTimeout, claudeModel});
     if (const auto exitCode = parseOrExit(parser, arguments, command))
         return *exitCode;
     if (parser.positionalArguments().size() > 1)
@@ -164,6 +173,10 @@ int runGateway(const QStringList &arguments)
         return fail(QStringLiteral("--idle-timeout must be a number of seconds from 0.001 to 86400, not '%1'")
                         .arg(parser.value(idleTimeout)));
     config.upstreamIdleTimeoutMs = *idleMs;
+    for (const QString &setting : parser.values(claudeModel)) {
+        if (const auto problem = translate::setClaudeModel(config.claudeModels, setting.toStdString()))
+            return fail(QStringLiteral("--claude-model: %1").arg(QString::fromStdString(*problem)));
+    }
 
     const QString configPath = configDirectory(parser.value(configDir));
     if (!store::makePrivateDirectory(configPath))

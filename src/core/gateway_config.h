@@ -34,6 +34,7 @@ struct GatewayConfig
     // API; none for any other upstream (a proxy, a test double), whose limits are only learnt.
     std::optional<pool::LimitsTable> modelLimits;
     nlohmann::json safetySettings = translate::defaultSafetySettings();
+    translate::ClaudeModelMap claudeModels; // which Gemini models answer claude-* names (Messages API)
     bool allowPrivateMediaAddresses = false; // tests only: lets a local server stand in for the web
 };
 

@@ -149,8 +149,9 @@ void GatewayWorker::start(const GatewayConfig &config)
                 m_recordsSignal.start();
             keyStateMayHaveChanged();
         },
-        m_signatures.get(), m_media.get(), {}});
+        m_signatures.get(), m_media.get(), {}, config.claudeModels});
     m_relay->translateOptions.safetySettings = config.safetySettings;
+    m_relay->claudeModels = config.claudeModels;
     m_relay->translateOptions.signatureFor = [store = m_signatures.get()](const std::string &id) {
         const auto stored = store->find(id);
         return stored ? std::optional<std::string>(stored->signature) : std::nullopt;
@@ -243,6 +244,7 @@ void GatewayWorker::reconfigure(const GatewayConfig &config)
         m_models->forget();
     m_relay->settings = config.relay;
     m_relay->translateOptions.safetySettings = config.safetySettings;
+    m_relay->claudeModels = config.claudeModels;
     keyStateMayHaveChanged();
     Q_EMIT reconfigured(baseUrlOf(m_host, m_server->port()));
 }

@@ -429,7 +429,7 @@ private Q_SLOTS:
         hydra::pool::KeyPool pool(clock);
         pool.setKeys({{poolKey.toStdString(), "key-1", {}, {}, {}}});
         hydra::upstream::GeminiClient client(QUrl(fake.baseUrl()), hydra::upstream::CallTimeouts::both(30000));
-        hydra::relay::RelayContext context{pool, client, {}, {}, nullptr, nullptr, {}};
+        hydra::relay::RelayContext context{pool, client, {}, {}, nullptr, nullptr, {}, {}};
         RelayingServer server(context);
         QString error;
         QVERIFY2(server.listenOn(QHostAddress::LocalHost, 0, {}, &error), qPrintable(error));

@@ -293,6 +293,10 @@ std::vector<Json> buildCatalogue()
     m = model("gemini-flash-latest", "Gemini Flash Latest", "Gemini Flash Latest", "Latest release of Gemini Flash",
               1048576, 65536, chat);
     all.push_back(sampling(m, 64, true, true));
+    // Google's alias of its newest Flash-Lite, listed beside gemini-flash-latest since September 2025.
+    m = model("gemini-flash-lite-latest", "Gemini Flash-Lite Latest", "Gemini Flash-Lite Latest",
+              "Latest release of Gemini Flash-Lite", 1048576, 65536, chat);
+    all.push_back(sampling(m, 64, true, true));
     m = model("gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite",
               "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025", 1048576, 65536, chat);
     all.push_back(sampling(m, 64, true, true));

@@ -655,19 +655,20 @@ private Q_SLOTS:
             token = j.contains("nextPageToken") ? QString::fromStdString(j["nextPageToken"].get<std::string>()) : QString();
             ++pages;
         } while (!token.isEmpty() && pages < 20);
-        QCOMPARE(names.size(), 10);
+        QCOMPARE(names.size(), 11);
         QCOMPARE(pages, 4);
         QCOMPARE(names.removeDuplicates(), qsizetype(0));
         for (const char *id : {"gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-2.0-flash",
                                "gemini-3-flash-preview", "gemini-embedding-001", "gemini-2.5-flash-preview-tts",
-                               "imagen-4.0-generate-001", "gemma-3-27b-it"})
+                               "imagen-4.0-generate-001", "gemma-3-27b-it", "gemini-flash-latest",
+                               "gemini-flash-lite-latest"})
             QVERIFY2(names.contains(QStringLiteral("models/") + QLatin1String(id)), id);
 
         QCOMPARE(call("GET", QStringLiteral("/v1beta/models?pageSize=2"), "k1").json()["models"].size(), std::size_t(2));
         QCOMPARE(call("GET", QStringLiteral("/v1beta/models?pageSize=100"), "k1").json()["models"].size(), std::size_t(3));
         m_fake->setMaxPageSize(50);
         const Json all = call("GET", QStringLiteral("/v1beta/models"), "k1").json();
-        QCOMPARE(all["models"].size(), std::size_t(10));
+        QCOMPARE(all["models"].size(), std::size_t(11));
         QVERIFY(!all.contains("nextPageToken"));
         errorOf(call("GET", QStringLiteral("/v1beta/models?pageToken=forged"), "k1"), 400, "INVALID_ARGUMENT");
     }

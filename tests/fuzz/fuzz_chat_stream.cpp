@@ -6,12 +6,11 @@
 // safety net); per choice the role is sent once, in its first chunk, a finish_reason at most
 // once, and tool call indices count 0, 1, 2, ...; every chunk dumps to JSON.
 
-#include "fuzz_support.h"
+#include "stream_events.h"
 
 #include "translate/chat_response.h"
 #include "translate/legacy_completions.h"
 #include "translate/legacy_functions.h"
-#include "upstream/sse_parser.h"
 
 #include <map>
 
@@ -32,13 +31,7 @@ struct ChoiceSeen
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     using namespace hydra;
-    const std::string_view input = fuzz::bytes(data, size);
-    upstream::SseParser parser;
-    std::vector<std::string> events = parser.feed(input.substr(0, size / 2));
-    for (auto &event : parser.feed(input.substr(size / 2)))
-        events.push_back(std::move(event));
-    for (auto &event : parser.finish())
-        events.push_back(std::move(event));
+    const std::vector<json> events = fuzz::geminiEventsOf(fuzz::bytes(data, size));
 
     translate::ChatStreamTranslator translator(translate::newCompletionIdentity("fuzz-model", 1), size % 2 == 0,
                                                [](const translate::ToolCallSignature &) {});
@@ -66,14 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         }
     };
     fuzz::noThrow("ChatStreamTranslator", [&] {
-        for (const std::string &text : events) {
-            if (translate::nestsDeeperThan(text)) // see fuzz_chat_response.cpp
-                continue;
-            const json event = json::parse(text, nullptr, false);
-            if (event.is_discarded())
-                continue;
-            if (const auto error = event.find("error"); error != event.end() && error->is_object())
-                continue;
+        for (const json &event : events) {
             for (const json &chunk : translator.onEvent(event))
                 check(chunk);
         }

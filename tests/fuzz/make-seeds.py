@@ -105,8 +105,19 @@ def main():
     for path in sorted((FIXTURES / "upstream").glob("*.json")):
         write("upstream-" + path.name, path.read_bytes())
 
+    # messages_request: the Messages fixtures, and a few refused bodies.
+    write = writer(out, "messages_request")
+    for path in sorted((FIXTURES / "messages").glob("*.request.json")):
+        write(path.name, path.read_bytes())
+    write("refused-role.json", '{"model":"gemini-2.5-flash","messages":[{"role":"tool","content":"x"}]}')
+    write("tool-result.json", compact({
+        "model": "claude-sonnet-4-5", "max_tokens": 10,
+        "messages": [{"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_h66_abc",
+                                                   "content": [{"type": "text", "text": "{}"}], "is_error": True}]}]}))
+
     # chat_stream and sse: the stream fixtures as SSE, in each line ending.
     stream_write = writer(out, "chat_stream")
+    messages_write = writer(out, "messages_stream")
     sse_write = writer(out, "sse")
     recorded = (FIXTURES / "sse" / "gemini-stream.sse").read_bytes()
     for write in (stream_write, sse_write):
@@ -114,6 +125,7 @@ def main():
     for path in sorted((FIXTURES / "translate" / "stream").glob("*.json")):
         events = json.loads(path.read_text())["events"]
         stream_write(path.stem + ".sse", sse(events))
+        messages_write(path.stem + ".sse", sse(events))
         sse_write(path.stem + ".crlf.sse", sse(events, "\r\n"))
         sse_write(path.stem + ".cr.sse", sse(events, "\r"))
     sse_write("fields.sse", ": keep-alive\n\nevent: x\nid: 1\ndata:a\ndata: b\r\n\r\ndata\n\n")

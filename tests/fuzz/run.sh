@@ -21,14 +21,16 @@ cd "$root"
 declare -A MAX_LEN=(
     [request_framer]=4096 [http_response]=4096 [sse]=4096 [chat_request]=16384 [legacy_completions]=4096 [embeddings]=4096
     [chat_response]=8192 [chat_stream]=16384 [schema_sanitizer]=8192 [keys_file]=4096 [key_paste]=4096
+    [messages_request]=16384 [messages_stream]=16384
 )
 declare -A DICTS=(
     [request_framer]="http" [http_response]="http" [sse]="sse" [chat_request]="json openai schema" [legacy_completions]="json openai"
     [embeddings]="json openai" [chat_response]="json gemini" [chat_stream]="json gemini sse"
     [schema_sanitizer]="json schema" [keys_file]="json keys" [key_paste]="keys"
+    [messages_request]="json anthropic schema" [messages_stream]="json gemini sse"
 )
 TARGETS=(request_framer http_response sse chat_request legacy_completions embeddings chat_response chat_stream schema_sanitizer
-         keys_file key_paste)
+         keys_file key_paste messages_request messages_stream)
 
 seconds=60
 parallel=1

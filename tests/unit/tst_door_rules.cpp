@@ -59,8 +59,10 @@ private slots:
             QVERIFY(servedThroughTunnel(route));
         QVERIFY(!servedThroughTunnel(Route::Health));
         QVERIFY(!servedThroughTunnel(Route::NotFound));
-        QVERIFY(isNativeRoute(Route::NativeCall));
-        QVERIFY(!isNativeRoute(Route::ChatCompletions));
+        QVERIFY(errorShapeFor(Route::NativeCall) == ErrorShape::Google);
+        QVERIFY(errorShapeFor(Route::ChatCompletions) == ErrorShape::OpenAi);
+        QVERIFY(errorShapeFor(Route::Messages) == ErrorShape::Anthropic);
+        QVERIFY(servedThroughTunnel(Route::Messages));
     }
 
     void unauthorizedIsOpenAiShaped()

@@ -20,6 +20,8 @@ const char *routeName(Route route)
     case Route::ChatCompletions: return "ChatCompletions";
     case Route::Completions: return "Completions";
     case Route::Embeddings: return "Embeddings";
+    case Route::Messages: return "Messages";
+    case Route::CountTokens: return "CountTokens";
     case Route::NativeList: return "NativeList";
     case Route::NativeGet: return "NativeGet";
     case Route::NativeCall: return "NativeCall";
@@ -65,6 +67,10 @@ void TestRoutes::routes_data()
     QTest::newRow("POST /v1/completions") << QByteArray("POST") << "/v1/completions" << Route::Completions;
     QTest::newRow("POST /v1/embeddings") << QByteArray("POST") << "/v1/embeddings" << Route::Embeddings;
     QTest::newRow("POST /embeddings") << QByteArray("POST") << "/embeddings" << Route::Embeddings;
+    QTest::newRow("POST /v1/messages") << QByteArray("POST") << "/v1/messages" << Route::Messages;
+    QTest::newRow("GET /v1/messages") << QByteArray("GET") << "/v1/messages" << Route::MethodNotAllowed;
+    QTest::newRow("POST /v1/messages/count_tokens") << QByteArray("POST") << "/v1/messages/count_tokens"
+                                                    << Route::CountTokens;
     QTest::newRow("GET /v1beta/models") << QByteArray("GET") << "/v1beta/models" << Route::NativeList;
     QTest::newRow("GET /v1beta/models/x") << QByteArray("GET") << "/v1beta/models/gemini-2.5-flash" << Route::NativeGet;
     QTest::newRow("native generate") << QByteArray("POST") << "/v1beta/models/gemini-2.5-flash:generateContent" << Route::NativeCall;

@@ -92,6 +92,15 @@ int KeyPool::indexOf(const std::string &fingerprint) const
     return slot >= 0 && m_keys[slot].configured ? slot : -1;
 }
 
+int KeyPool::findConfigured(const std::function<bool(const KeyInfo &)> &matches) const
+{
+    for (const int slot : m_order) {
+        if (matches(m_keys[slot].info))
+            return slot;
+    }
+    return -1;
+}
+
 void KeyPool::setDefaultLimits(LimitsTable table)
 {
     m_limits.setDefaults(std::move(table));

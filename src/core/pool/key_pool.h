@@ -80,6 +80,8 @@ public:
     const KeyInfo &key(int index) const { return m_keys.at(index).info; }
     // The index of the configured key with this fingerprint, or -1.
     int indexOf(const std::string &fingerprint) const;
+    // The index of the first configured key `matches` accepts, or -1.
+    int findConfigured(const std::function<bool(const KeyInfo &)> &matches) const;
 
     // Limits: the per-model defaults (freeTierDefaults() unless set), buckets never budgeted.
     void setDefaultLimits(LimitsTable table);

@@ -23,15 +23,15 @@ ChatFace::ChatFace(translate::CompletionIdentity identity, bool includeUsage, Re
 {
 }
 
-json ChatFace::answer(const json &geminiResponse, const translate::SignatureSink &signatures)
+json ChatFace::answer(const json &geminiResponse, const AnswerContext &context)
 {
-    json completion = translate::toChatCompletion(geminiResponse, m_identity, signatures);
+    json completion = translate::toChatCompletion(geminiResponse, m_identity, context.signatures);
     return m_reshape ? m_reshape(std::move(completion)) : completion;
 }
 
-void ChatFace::beginStream(translate::SignatureSink signatures)
+void ChatFace::beginStream(const AnswerContext &context)
 {
-    m_translator.emplace(m_identity, m_includeUsage, std::move(signatures));
+    m_translator.emplace(m_identity, m_includeUsage, context.signatures);
 }
 
 void ChatFace::append(json &&chunk, QByteArray &out) const

@@ -17,8 +17,8 @@ public:
 
     ChatFace(translate::CompletionIdentity identity, bool includeUsage, Reshape reshape = {});
 
-    nlohmann::json answer(const nlohmann::json &geminiResponse, const translate::SignatureSink &signatures) override;
-    void beginStream(translate::SignatureSink signatures) override;
+    nlohmann::json answer(const nlohmann::json &geminiResponse, const AnswerContext &context) override;
+    void beginStream(const AnswerContext &context) override;
     void onEvent(const nlohmann::json &geminiEvent, QByteArray &out) override;
     std::optional<std::string> problem() const override;
     bool complete() const override;

@@ -9,7 +9,7 @@ namespace hydra::relay {
 
 EmbeddingsRelay::EmbeddingsRelay(RelayContext &context, translate::EmbeddingsRequest request,
                                  server::HttpExchange *exchange, server::HeaderList responseHeaders)
-    : FailoverRelay(context, exchange, std::move(responseHeaders), request.model, QStringLiteral("embeddings"), false)
+    : UnaryRelay(context, exchange, std::move(responseHeaders), request.model, QStringLiteral("embeddings"))
     , m_request(std::move(request))
     , m_body(QByteArray::fromStdString(m_request.geminiBody.dump(-1, ' ', false, json::error_handler_t::replace)))
 {

@@ -1,12 +1,12 @@
 #pragma once
 // POST /v1/embeddings: one batchEmbedContents call with failover, answered in OpenAI's shape.
 
-#include "failover_relay.h"
+#include "unary_relay.h"
 #include "translate/embeddings.h"
 
 namespace hydra::relay {
 
-class EmbeddingsRelay : public FailoverRelay
+class EmbeddingsRelay : public UnaryRelay
 {
     Q_OBJECT
 public:
@@ -16,9 +16,6 @@ public:
 protected:
     upstream::UpstreamCall *send(const pool::KeyInfo &key) override;
     std::optional<std::string> deliverWhole(const QByteArray &body) override;
-    void beginStream() override {}
-    StreamOutcome streamBytes(const QByteArray &) override { return KeepStreaming{}; }
-    StreamOutcome endStream(const std::optional<std::string> &) override { return KeepStreaming{}; }
 
 private:
     translate::EmbeddingsRequest m_request;

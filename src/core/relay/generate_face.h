@@ -17,6 +17,13 @@
 
 namespace hydra::relay {
 
+// What a face may need to know about the attempt whose answer it words.
+struct AnswerContext
+{
+    translate::SignatureSink signatures; // keeps a tool call's signature under its id (may be empty)
+    std::string keyFingerprint;          // the pool key answering (KeyInfo::fingerprint)
+};
+
 class GenerateFace
 {
 public:
@@ -24,10 +31,10 @@ public:
 
     // A whole answer (already checked usable) as the client's JSON body. May throw
     // nlohmann::json::exception for a field of a type Google never sends.
-    virtual nlohmann::json answer(const nlohmann::json &geminiResponse, const translate::SignatureSink &signatures) = 0;
+    virtual nlohmann::json answer(const nlohmann::json &geminiResponse, const AnswerContext &context) = 0;
 
     // A stream: called afresh for each attempt whose upstream said 200.
-    virtual void beginStream(translate::SignatureSink signatures) = 0;
+    virtual void beginStream(const AnswerContext &context) = 0;
     // Appends the bytes to send for one Gemini event (not an error event). May throw like answer().
     virtual void onEvent(const nlohmann::json &geminiEvent, QByteArray &out) = 0;
     // Why what streamed so far cannot be passed on (a malformed function call, an empty answer).

@@ -4,10 +4,12 @@
 #include "server/replies.h"
 #include "translate/content_parts.h"
 #include "translate/json_depth.h"
+#include "translate/signature_carrier.h"
 #include "translate/thinking.h"
 
 #include <QPointer>
 
+#include <algorithm>
 #include <set>
 
 using nlohmann::json;
@@ -75,15 +77,19 @@ upstream::UpstreamCall *GenerateRelay::send(const pool::KeyInfo &key)
 QByteArray GenerateRelay::bodyFor(const pool::KeyInfo &key) const
 {
     if (m_skipEverySignature) {
-        // The first call of every model turn goes with the sentinel, whatever it carried.
+        // The first call of every model turn goes with the sentinel, whatever it carried; no
+        // other part keeps one.
         json body = m_request.geminiBody;
         for (json &content : body["contents"]) {
             if (content.value("role", "") != "model")
                 continue;
+            bool firstCall = true;
             for (json &part : content["parts"]) {
-                if (part.contains("functionCall")) {
+                if (part.contains("functionCall") && firstCall) {
                     part["thoughtSignature"] = translate::skipSignatureSentinel;
-                    break;
+                    firstCall = false;
+                } else {
+                    part.erase("thoughtSignature");
                 }
             }
         }
@@ -94,16 +100,25 @@ QByteArray GenerateRelay::bodyFor(const pool::KeyInfo &key) const
     // to Google's skip sentinel, as for a conversation Hydra never saw (Gemini 3, which
     // enforces signatures; older models are sent what they issued).
     const bool enforced = translate::thinkingRangeFor(m_request.model).family == translate::ThinkingFamily::Level3;
-    if (!m_context.signatures || !enforced)
+    if (!enforced)
         return m_body;
-    std::set<std::string> foreign;
-    for (const std::string &id : m_request.historyToolCallIds) {
-        if (const auto stored = m_context.signatures->find(id); stored && stored->keyFingerprint != key.fingerprint)
-            foreign.insert(stored->signature);
+    std::set<std::string> foreign; // kept by Hydra, by tool call id
+    if (m_context.signatures) {
+        for (const std::string &id : m_request.historyToolCallIds) {
+            if (const auto stored = m_context.signatures->find(id); stored && stored->keyFingerprint != key.fingerprint)
+                foreign.insert(stored->signature);
+        }
     }
-    if (foreign.empty())
+    const std::string keyTag = translate::signatureKeyTag(key.fingerprint);
+    const auto carriedElsewhere = std::any_of(m_request.carriedSignatures.begin(), m_request.carriedSignatures.end(),
+                                              [&keyTag](const auto &carried) { return carried.keyTag != keyTag; });
+    if (foreign.empty() && !carriedElsewhere)
         return m_body;
     json body = m_request.geminiBody;
+    for (const translate::CarriedSignatureRef &carried : m_request.carriedSignatures) {
+        if (carried.keyTag != keyTag)
+            body[carried.part]["thoughtSignature"] = translate::skipSignatureSentinel;
+    }
     for (json &content : body["contents"]) {
         for (json &part : content["parts"]) {
             const auto signature = part.find("thoughtSignature");
@@ -131,7 +146,13 @@ bool GenerateRelay::retryClientFault(const upstream::UpstreamFailure &failure)
 
 int GenerateRelay::preferredKey() const
 {
-    // Signatures may not validate on another key: the newest call that has one decides.
+    // Signatures may not validate on another key: the newest one decides, carried by the client
+    // (its key named by tag) or kept by Hydra under a tool call id.
+    if (!m_request.carriedSignatures.empty()) {
+        const std::string &tag = m_request.carriedSignatures.back().keyTag;
+        return m_context.pool.findConfigured(
+            [&tag](const pool::KeyInfo &key) { return translate::signatureKeyTag(key.fingerprint) == tag; });
+    }
     if (!m_context.signatures)
         return -1;
     for (auto id = m_request.historyToolCallIds.rbegin(); id != m_request.historyToolCallIds.rend(); ++id) {
@@ -139,6 +160,11 @@ int GenerateRelay::preferredKey() const
             return m_context.pool.indexOf(stored->keyFingerprint);
     }
     return -1;
+}
+
+AnswerContext GenerateRelay::answerContext()
+{
+    return {signatureSink(), m_context.pool.key(m_key).fingerprint};
 }
 
 translate::SignatureSink GenerateRelay::signatureSink()
@@ -160,7 +186,7 @@ std::optional<std::string> GenerateRelay::deliverWhole(const QByteArray &body)
         return problem;
     json answer;
     try {
-        answer = m_face->answer(response, signatureSink());
+        answer = m_face->answer(response, answerContext());
     } catch (const json::exception &) { // a field of a type Google never sends
         return "Gemini sent an answer Hydra could not read.";
     }
@@ -176,7 +202,7 @@ void GenerateRelay::beginStream()
     // answer that turns out unusable before that (a malformed function call, an empty answer)
     // can be retried.
     m_parser = upstream::SseParser();
-    m_face->beginStream(signatureSink());
+    m_face->beginStream(answerContext());
     if (!m_heartbeat.isActive())
         m_heartbeat.start();
 }

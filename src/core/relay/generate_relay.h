@@ -42,6 +42,7 @@ private:
     bool clientStreamOpen() const { return m_exchange && m_exchange->responseStarted(); }
     QByteArray bodyFor(const pool::KeyInfo &key) const;
     translate::SignatureSink signatureSink();
+    AnswerContext answerContext();
 
     translate::ChatRequest m_request;
     std::unique_ptr<GenerateFace> m_face;

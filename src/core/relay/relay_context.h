@@ -5,6 +5,7 @@
 #include "pool/key_pool.h"
 #include "store/signature_store.h"
 #include "translate/chat_request.h"
+#include "translate/messages_request.h"
 #include "stats/request_record.h"
 #include "upstream/gemini_client.h"
 #include "upstream/media_fetcher.h"
@@ -28,6 +29,7 @@ struct RelayContext
     store::SignatureStore *signatures = nullptr; // thought signatures by tool-call id
     upstream::MediaFetcher *media = nullptr;     // images given by URL
     translate::TranslateOptions translateOptions;
+    translate::ClaudeModelMap claudeModels; // the Messages API's claude-* names
 };
 
 } // namespace hydra::relay

@@ -10,6 +10,8 @@ bool servedThroughTunnel(Route route)
     case Route::ChatCompletions:
     case Route::Completions:
     case Route::Embeddings:
+    case Route::Messages:
+    case Route::CountTokens:
     case Route::NativeList:
     case Route::NativeGet:
     case Route::NativeCall:
@@ -22,9 +24,19 @@ bool servedThroughTunnel(Route route)
     return false;
 }
 
-bool isNativeRoute(Route route)
+ErrorShape errorShapeFor(Route route)
 {
-    return route == Route::NativeList || route == Route::NativeGet || route == Route::NativeCall;
+    switch (route) {
+    case Route::NativeList:
+    case Route::NativeGet:
+    case Route::NativeCall:
+        return ErrorShape::Google;
+    case Route::Messages:
+    case Route::CountTokens:
+        return ErrorShape::Anthropic;
+    default:
+        return ErrorShape::OpenAi;
+    }
 }
 
 ApiError unauthorized()

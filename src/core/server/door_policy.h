@@ -9,11 +9,14 @@
 
 namespace hydra::server {
 
-// The API routes the tunnel door serves: OpenAI's and Gemini's native ones (a wrong method on
-// them still gets its 405). Nothing else exists there: no /health, no admin, no dashboard.
+// The API routes the tunnel door serves: OpenAI's, Anthropic's and Gemini's native ones (a wrong
+// method on them still gets its 405). Nothing else exists there: no /health, no admin, no dashboard.
 bool servedThroughTunnel(Route route);
-// Gemini's native API: tokens may come as x-goog-api-key or ?key=, errors are Google-shaped.
-bool isNativeRoute(Route route);
+
+// Whose error bodies a route's clients read: Gemini's native API gets Google's, Messages gets
+// Anthropic's, everything else OpenAI's.
+enum class ErrorShape { OpenAi, Google, Anthropic };
+ErrorShape errorShapeFor(Route route);
 
 // 401 for a missing or wrong token, alike in both cases so it reveals nothing about which
 // tokens exist (OpenAI's own 401 carries code "invalid_api_key").

@@ -5,8 +5,10 @@
 #include "credentials.h"
 #include "door_policy.h"
 #include "relay/chat_face.h"
+#include "relay/count_tokens_relay.h"
 #include "relay/embeddings_relay.h"
 #include "relay/generate_relay.h"
+#include "relay/messages_face.h"
 #include "relay/passthrough_relay.h"
 #include "replies.h"
 #include "routes.h"
@@ -15,6 +17,8 @@
 #include "translate/json_depth.h"
 #include "translate/legacy_completions.h"
 #include "translate/legacy_functions.h"
+#include "translate/messages_request.h"
+#include "translate/messages_response.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -87,15 +91,15 @@ Admission GatewayServer::admit(IncomingRequest &request)
     admitted->match = matchRoute(request.method, request.path);
     const RouteMatch &match = admitted->match;
     if (tunnel && !servedThroughTunnel(match.route))
-        return refuse(tunnelNotFound(request.method, request.path), false, {});
+        return refuse(tunnelNotFound(request.method, request.path), ErrorShape::OpenAi, {});
 
     const bool tokensOn = tokenRequired();
     // The tunnel's Host is the public name the edge passes on; the token protects it.
     const AccessDecision access = tunnel ? AccessDecision{true, {}, request.header("origin")}
                                          : checkBrowserAccess(request.header("host"), request.header("origin"), tokensOn);
     if (!access.allowed)
-        return refuse({403, "invalid_request_error", access.reason.toStdString(), std::nullopt, "access_denied"}, false,
-                      {});
+        return refuse({403, "invalid_request_error", access.reason.toStdString(), std::nullopt, "access_denied"},
+                      errorShapeFor(match.route), {});
     admitted->headers = corsHeaders(access);
     admitted->attribution = {{}, tunnel};
 
@@ -103,13 +107,12 @@ Admission GatewayServer::admit(IncomingRequest &request)
     // need no token, and have no business sending a body.
     const bool exempt = request.method == "OPTIONS" || (!tunnel && match.route == Route::Health);
     if (tokensOn && !exempt) {
-        const bool native = isNativeRoute(match.route);
         const QByteArray client = clientAddress(request, tunnel);
         const auto name = m_tokens.match(presentedToken(request));
         if (!name) {
             HeaderList withChallenge = admitted->headers;
             withChallenge.emplace_back("WWW-Authenticate", "Bearer realm=\"hydra\"");
-            return refuse(unauthorized(), native, withChallenge,
+            return refuse(unauthorized(), errorShapeFor(match.route), withChallenge,
                           m_failures.failure(client, QDateTime::currentMSecsSinceEpoch()));
         }
         m_failures.success(client);
@@ -123,7 +126,7 @@ Admission GatewayServer::admit(IncomingRequest &request)
                 m_inFlight->remove(client);
             HeaderList withRetry = admitted->headers;
             withRetry.emplace_back("Retry-After", "1");
-            return refuse(tooManyInFlight(m_maxInFlightPerClient), isNativeRoute(match.route), withRetry);
+            return refuse(tooManyInFlight(m_maxInFlightPerClient), errorShapeFor(match.route), withRetry);
         }
         ++count;
         // Released when the request has been answered, or its connection dropped before that.
@@ -138,9 +141,22 @@ Admission GatewayServer::admit(IncomingRequest &request)
     return {true, bodyLimit, {}, {}, 0};
 }
 
-Admission GatewayServer::refuse(const ApiError &error, bool nativeRoute, const HeaderList &headers, int delayMs)
+json GatewayServer::errorBody(const ApiError &error, ErrorShape shape)
 {
-    const nlohmann::json body = nativeRoute ? relay::PassthroughRelay::googleError(error) : error.toJson();
+    switch (shape) {
+    case ErrorShape::Google:
+        return relay::PassthroughRelay::googleError(error);
+    case ErrorShape::Anthropic:
+        return translate::anthropicError(error);
+    case ErrorShape::OpenAi:
+        break;
+    }
+    return error.toJson();
+}
+
+Admission GatewayServer::refuse(const ApiError &error, ErrorShape shape, const HeaderList &headers, int delayMs)
+{
+    const nlohmann::json body = errorBody(error, shape);
     RawReply reply{error.httpStatus, headers,
                    QByteArray::fromStdString(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))};
     return Admission::refuse(std::move(reply), delayMs);
@@ -181,6 +197,11 @@ void GatewayServer::serve(const IncomingRequest &request, const RouteMatch &matc
         if (const auto body = jsonBody(request, exchange, headers))
             serveEmbeddings(*body, exchange, headers);
         return;
+    case Route::Messages:
+    case Route::CountTokens:
+        if (const auto body = jsonBody(request, exchange, headers, ErrorShape::Anthropic))
+            serveMessages(*body, exchange, headers, match.route == Route::CountTokens);
+        return;
     case Route::NativeList:
     case Route::NativeGet:
     case Route::NativeCall:
@@ -203,15 +224,18 @@ void GatewayServer::serve(const IncomingRequest &request, const RouteMatch &matc
     replyError(exchange,
                {404, "invalid_request_error",
                 "Unknown request URL: " + request.method.toStdString() + " " + request.path.left(200).toStdString() +
-                    ". Hydra serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models, Gemini's "
-                    "/v1beta/models API and /health.",
+                    ". Hydra serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models, "
+                    "/v1/messages (and count_tokens), Gemini's /v1beta/models API and /health.",
                 std::nullopt, "unknown_url"},
                headers);
 }
 
 std::optional<json> GatewayServer::jsonBody(const IncomingRequest &request, HttpExchange *exchange,
-                                           const HeaderList &headers)
+                                           const HeaderList &headers, ErrorShape shape)
 {
+    const auto replyError = [shape](HttpExchange *exchange, const ApiError &error, const HeaderList &headers) {
+        replyJson(exchange, error.httpStatus, errorBody(error, shape), headers);
+    };
     const std::string_view text(request.body.constData(), static_cast<std::size_t>(request.body.size()));
     if (translate::nestsDeeperThan(text)) {
         replyError(exchange,
@@ -264,6 +288,28 @@ void GatewayServer::serveChat(const json &body, HttpExchange *exchange, const He
     auto *chat = new relay::GenerateRelay(m_relay, std::move(request), exchange, headers, std::move(face),
                                           legacyCompletion ? QStringLiteral("completions") : QStringLiteral("chat"));
     chat->start();
+}
+
+void GatewayServer::serveMessages(const json &body, HttpExchange *exchange, const HeaderList &headers,
+                                  bool countTokens)
+{
+    translate::MessagesOptions options;
+    options.translate = m_relay.translateOptions;
+    options.claudeModels = m_relay.claudeModels;
+    auto translated = translate::translateMessagesRequest(body, options);
+    if (const auto *error = std::get_if<ApiError>(&translated)) {
+        relay::MessagesFace::reply(exchange, *error, headers);
+        return;
+    }
+    auto &request = std::get<translate::ChatRequest>(translated);
+    if (countTokens) {
+        (new relay::CountTokensRelay(m_relay, request, exchange, headers))->start();
+        return;
+    }
+    auto face = std::make_unique<relay::MessagesFace>(request.requestedModel);
+    auto *relay = new relay::GenerateRelay(m_relay, std::move(request), exchange, headers, std::move(face),
+                                           QStringLiteral("messages"));
+    relay->start();
 }
 
 void GatewayServer::serveEmbeddings(const json &body, HttpExchange *exchange, const HeaderList &headers)

@@ -3,6 +3,7 @@
 // checks, CORS), routing, request parsing, and handing each API call to the piece that
 // serves it.
 
+#include "door_policy.h"
 #include "failure_throttle.h"
 #include "http_server_base.h"
 #include "relay/model_catalog.h"
@@ -50,15 +51,18 @@ private:
     // Whether a request must show a token on this door now.
     bool tokenRequired() const;
     // The listener's answer for a request refused from its head, in the route's API shape.
-    static Admission refuse(const ApiError &error, bool nativeRoute, const HeaderList &headers, int delayMs = 0);
+    static Admission refuse(const ApiError &error, ErrorShape shape, const HeaderList &headers, int delayMs = 0);
+    static nlohmann::json errorBody(const ApiError &error, ErrorShape shape);
     void serve(const IncomingRequest &request, const struct RouteMatch &match, HttpExchange *exchange,
                const HeaderList &headers);
     // The body as JSON, or nothing after answering 400 (unparsable, or nested absurdly deep).
     std::optional<nlohmann::json> jsonBody(const IncomingRequest &request, HttpExchange *exchange,
-                                           const HeaderList &headers);
+                                           const HeaderList &headers, ErrorShape shape = ErrorShape::OpenAi);
     void serveChat(const nlohmann::json &body, HttpExchange *exchange, const HeaderList &headers,
                    bool legacyCompletion);
     void serveEmbeddings(const nlohmann::json &body, HttpExchange *exchange, const HeaderList &headers);
+    void serveMessages(const nlohmann::json &body, HttpExchange *exchange, const HeaderList &headers,
+                       bool countTokens);
     void serveModels(const QString &modelId, HttpExchange *exchange, const HeaderList &headers);
     void serveNative(const IncomingRequest &request, const struct RouteMatch &match, HttpExchange *exchange,
                      const HeaderList &headers);

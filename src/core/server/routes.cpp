@@ -57,6 +57,10 @@ RouteMatch matchRoute(const QByteArray &method, const QString &rawPath)
         return byMethod(method, "POST", Route::Completions);
     if (path == u"/embeddings")
         return byMethod(method, "POST", Route::Embeddings);
+    if (path == u"/messages")
+        return byMethod(method, "POST", Route::Messages);
+    if (path == u"/messages/count_tokens")
+        return byMethod(method, "POST", Route::CountTokens);
     if (path == u"/models")
         return byMethod(method, "GET", Route::ListModels);
     if (path.startsWith(u"/models/") && path.size() > 8) {

@@ -13,6 +13,8 @@ enum class Route {
     ChatCompletions,
     Completions,  // legacy prompt completion
     Embeddings,
+    Messages,     // Anthropic's POST /v1/messages
+    CountTokens,  // Anthropic's POST /v1/messages/count_tokens
     NativeList,   // GET /v1beta/models
     NativeGet,    // GET /v1beta/models/{id}
     NativeCall,   // POST /v1beta/models/{model}:{method} (also under /v1/)

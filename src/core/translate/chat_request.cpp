@@ -19,21 +19,6 @@ ApiError wrongType(const std::string &param, const char *expected)
                                     "invalid_type");
 }
 
-// Appends a message's turn, merging it into the previous one when the role repeats:
-// Gemini wants one content per turn, while OpenAI histories often carry several
-// consecutive user messages.
-void appendTurn(json &contents, const char *role, json parts)
-{
-    if (parts.empty())
-        return;
-    if (!contents.empty() && contents.back()["role"] == role) {
-        for (auto &part : parts)
-            contents.back()["parts"].push_back(std::move(part));
-        return;
-    }
-    contents.push_back({{"role", role}, {"parts", std::move(parts)}});
-}
-
 std::optional<ApiError> translateMessages(const json &messages, json &body, ToolCallHistory &history)
 {
     json systemParts = json::array();
@@ -304,16 +289,6 @@ std::variant<ChatRequest, ApiError> translateChecked(const json &request, const 
     if (auto error = translateMessages(*messages, body, history))
         return *error;
     out.historyToolCallIds = std::move(history.toolCallIds);
-    const json &contents = body["contents"];
-    for (size_t c = 0; c < contents.size(); ++c) {
-        const json &parts = contents[c]["parts"];
-        for (size_t p = 0; p < parts.size(); ++p) {
-            if (parts[p].contains(remoteImageMarker))
-                out.remoteImages.emplace_back(json::json_pointer("/contents/" + std::to_string(c) + "/parts/" +
-                                                                 std::to_string(p)),
-                                              parts[p][remoteImageMarker].get<std::string>());
-        }
-    }
     if (auto error = translateGenerationConfig(request, out.model, body))
         return *error;
     if (auto error = translateTools(request, out.model, body))
@@ -321,9 +296,28 @@ std::variant<ChatRequest, ApiError> translateChecked(const json &request, const 
     if (json safety = safetySettingsFor(request, options); !safety.empty())
         body["safetySettings"] = std::move(safety);
     out.geminiBody = std::move(body);
+    collectPlaceholders(out);
     return out;
 }
 
 } // namespace
+
+void collectPlaceholders(ChatRequest &request)
+{
+    json &contents = request.geminiBody["contents"];
+    for (size_t c = 0; c < contents.size(); ++c) {
+        json &parts = contents[c]["parts"];
+        for (size_t p = 0; p < parts.size(); ++p) {
+            const json::json_pointer where("/contents/" + std::to_string(c) + "/parts/" + std::to_string(p));
+            json &part = parts[p];
+            if (const auto url = part.find(remoteImageMarker); url != part.end())
+                request.remoteImages.emplace_back(where, url->get<std::string>());
+            if (const auto tag = part.find(carriedKeyTagMarker); tag != part.end()) {
+                request.carriedSignatures.push_back({where, tag->get<std::string>()});
+                part.erase(tag);
+            }
+        }
+    }
+}
 
 } // namespace hydra::translate

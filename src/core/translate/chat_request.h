@@ -21,6 +21,15 @@ namespace hydra::translate {
 inline constexpr std::int64_t maxCandidateCount = 8;
 inline constexpr std::int64_t maxOutputTokenLimit = 2'147'483'647;
 
+// A thought signature the client carried back (signature_carrier.h): the part it sits on in
+// geminiBody, and the key that issued it.
+struct CarriedSignatureRef
+{
+    nlohmann::json::json_pointer part;
+    std::string keyTag;
+};
+
+// One generateContent call as every client API translates it (chat completions, Messages).
 struct ChatRequest
 {
     std::string model;          // bare Gemini model id, safe to put in a URL path
@@ -32,6 +41,7 @@ struct ChatRequest
     // Images given by http(s) URL: where their part is in geminiBody, and the URL. The relay
     // fetches them (with its SSRF rules) and puts {"inlineData": ...} there.
     std::vector<std::pair<nlohmann::json::json_pointer, std::string>> remoteImages;
+    std::vector<CarriedSignatureRef> carriedSignatures; // oldest first
 };
 
 // Gemini's safety filters, off for every category that can be adjusted: what people
@@ -46,6 +56,12 @@ struct TranslateOptions
 
 std::variant<ChatRequest, ApiError> translateChatRequest(const nlohmann::json &openAiRequest,
                                                          const TranslateOptions &options = {});
+
+// The part marker naming the key of a carried signature (replaced by ChatRequest::carriedSignatures).
+inline constexpr const char *carriedKeyTagMarker = "__carriedKeyTag";
+// Moves the placeholders a translator left in request.geminiBody (remote images, carried
+// signatures' key tags) into their lists.
+void collectPlaceholders(ChatRequest &request);
 
 // Checks a client-supplied model name and returns the bare id ("models/" stripped).
 // Model names end up in the upstream URL, so anything but a plain id is refused.

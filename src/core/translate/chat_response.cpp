@@ -135,6 +135,18 @@ json blockedRefusal(const json &response)
 
 } // namespace
 
+std::optional<std::string> brokenFinishProblem(const json &candidate)
+{
+    if (!candidate.is_object() || !brokenFinish(stringOr(candidate, "finishReason")))
+        return std::nullopt;
+    return brokenFinishMessage(candidate);
+}
+
+std::string blockedPromptMessage(const json &response)
+{
+    return blockedRefusal(response).get<std::string>();
+}
+
 CompletionIdentity newCompletionIdentity(const std::string &model, long long createdUnixSeconds)
 {
     return {"chatcmpl-" + randomToken(24), createdUnixSeconds, model};

@@ -35,6 +35,12 @@ using SignatureSink = std::function<void(const ToolCallSignature &)>;
 // nothing at all), or nothing when it is a real answer. Blocked prompts are real answers.
 std::optional<std::string> unusableAnswer(const nlohmann::json &geminiResponse);
 
+// What is wrong with a candidate whose finishReason says its output is broken (a malformed
+// function call, ...), or nothing.
+std::optional<std::string> brokenFinishProblem(const nlohmann::json &candidate);
+// What the client is told about a prompt Gemini's safety system blocked (no candidates).
+std::string blockedPromptMessage(const nlohmann::json &geminiResponse);
+
 // Gemini finishReason -> OpenAI finish_reason; a STOP after a function call is "tool_calls".
 std::string mapFinishReason(const std::string &geminiReason, bool emittedToolCalls);
 

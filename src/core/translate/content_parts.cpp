@@ -78,6 +78,18 @@ std::variant<json, ApiError> fileToPart(const json &part, const std::string &whe
 
 } // namespace
 
+void appendTurn(json &contents, const char *role, json parts)
+{
+    if (parts.empty())
+        return;
+    if (!contents.empty() && contents.back()["role"] == role) {
+        for (auto &part : parts)
+            contents.back()["parts"].push_back(std::move(part));
+        return;
+    }
+    contents.push_back({{"role", role}, {"parts", std::move(parts)}});
+}
+
 std::variant<json, ApiError> contentToParts(const json &content, const std::string &where)
 {
     json parts = json::array();

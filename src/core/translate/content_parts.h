@@ -16,6 +16,11 @@ namespace hydra::translate {
 // The placeholder part standing for an image that must be fetched from a URL.
 inline constexpr const char *remoteImageMarker = "__remoteImageUrl";
 
+// Appends a message's turn to Gemini's contents, merging it into the previous one when the role
+// repeats: Gemini wants one content per turn, while client histories often carry several
+// consecutive user messages.
+void appendTurn(nlohmann::json &contents, const char *role, nlohmann::json parts);
+
 // A message's `content` (string, null, or an array of typed parts) as Gemini parts.
 std::variant<nlohmann::json, ApiError> contentToParts(const nlohmann::json &content, const std::string &where);
 
