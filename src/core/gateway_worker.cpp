@@ -151,7 +151,6 @@ void GatewayWorker::start(const GatewayConfig &config)
         },
         m_signatures.get(), m_media.get(), {}, config.claudeModels});
     m_relay->translateOptions.safetySettings = config.safetySettings;
-    m_relay->claudeModels = config.claudeModels;
     m_relay->translateOptions.signatureFor = [store = m_signatures.get()](const std::string &id) {
         const auto stored = store->find(id);
         return stored ? std::optional<std::string>(stored->signature) : std::nullopt;
